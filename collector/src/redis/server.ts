@@ -1,0 +1,116 @@
+/**
+ * Starts a private `redis-server` child: used by `npm start` when no REDIS_URL is given, and by every
+ * integration suite (each starts its own on a free port so it can kill, restart and persist it).
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+
+export interface RedisServerOptions {
+  /** Directory for the append-only file. */
+  dir: string;
+  /** TCP port; a free one is picked when absent. */
+  port?: number;
+  /** Append-only persistence, fsynced every second. @default true */
+  appendOnly?: boolean;
+  /** The server binary. @default 'redis-server' */
+  binary?: string;
+}
+
+export interface RedisServer {
+  readonly port: number;
+  readonly url: string;
+  /** Graceful stop (SIGTERM: Redis flushes its append-only file first). */
+  stop(): Promise<void>;
+  /** SIGKILL, as in a crash. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and directory. */
+  restart(): Promise<void>;
+}
+
+export const REDIS_MISSING_HELP =
+  'Cartpulse needs Redis 7 or newer, and found neither a REDIS_URL nor a redis-server program. ' +
+  'Install one and run the command again: on Debian or Ubuntu `sudo apt-get install -y redis-server`, ' +
+  'on macOS `brew install redis`, or with Docker `docker compose up -d redis` from this repository ' +
+  '(then `REDIS_URL=redis://localhost:6379 npm start`). Any reachable Redis works: set REDIS_URL to use it.';
+
+/** True when `binary` can be run. */
+export function hasRedisServer(binary = 'redis-server'): boolean {
+  return spawnSync(binary, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.setTimeout(500);
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith('+PONG'));
+    });
+    socket.on('error', () => resolve(false));
+    socket.on('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}
+
+export async function startRedisServer(options: RedisServerOptions): Promise<RedisServer> {
+  const port = options.port ?? (await freePort());
+  const binary = options.binary ?? 'redis-server';
+  mkdirSync(options.dir, { recursive: true });
+  let child: ChildProcess | undefined;
+
+  const launch = async () => {
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', options.dir, '--save', ''];
+    if (options.appendOnly ?? true) args.push('--appendonly', 'yes', '--appendfsync', 'everysec');
+    const started = spawn(binary, args, { stdio: 'ignore' });
+    child = started;
+    let exited = false;
+    started.once('exit', () => {
+      exited = true;
+    });
+    for (let attempt = 0; attempt < 200; attempt++) {
+      if (exited) throw new Error(`redis-server exited while starting on port ${port}`);
+      if (await answersPing(port)) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`redis-server did not answer on port ${port}`);
+  };
+
+  const end = async (signal: NodeJS.Signals) => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill(signal);
+    });
+  };
+
+  await launch();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
+    restart: async () => {
+      await end('SIGTERM');
+      await launch();
+    },
+  };
+}
