@@ -237,7 +237,7 @@ export class Shoppers {
     orders: 0,
     revenue: 0,
   };
-  private readonly slots: { vid: string; visits: number; session: Session }[] = [];
+  private readonly slots: { vid: string; visits: number; session: Session; url?: string }[] = [];
   private events = 0;
   private orders = 0;
 
@@ -254,6 +254,9 @@ export class Shoppers {
       if (slot.session.steps === 0) this.totals.sessions += 1;
       const steps = advance(slot.session, random, origin, () => `${runId}-o${(++this.orders).toString(36)}`);
       for (const step of steps) {
+        // Like the SDK, every event carries the URL of the page it happened on.
+        if (step.type === 'pageview') slot.url = step.url;
+        else step.url ??= slot.url;
         this.count(step);
         this.events += 1;
         out.push({
