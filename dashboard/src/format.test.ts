@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ago, eventLabel, formatCount, formatMoney, formatRate, stepRate, windowLabel } from './format.js';
+
+describe('format', () => {
+  it('formats counts, money and rates in the given locale', () => {
+    expect(formatCount(1234567, 'en-US')).toBe('1,234,567');
+    expect(formatMoney(37.5, 'EUR', 'en-US')).toBe('€37.50');
+    expect(formatMoney(1200, 'JPY', 'en-US')).toBe('¥1,200');
+    expect(formatRate(0.3333, 'en-US')).toBe('33.3%');
+    expect(formatRate(0, 'en-US')).toBe('0.0%');
+    expect(formatRate(Number.NaN, 'en-US')).toBe('0.0%');
+  });
+
+  it('falls back to plain text for a currency Intl does not know', () => {
+    expect(formatMoney(3, 'Q1X', 'en-US')).toBe('3.00 Q1X');
+  });
+
+  it('computes step-to-step funnel rates, null after an empty step', () => {
+    expect(stepRate(10, 4)).toBe(0.4);
+    expect(stepRate(0, 0)).toBeNull();
+  });
+
+  it('says how long ago something happened', () => {
+    const now = 1_000_000;
+    expect(ago(now, now)).toBe('just now');
+    expect(ago(now + 5000, now)).toBe('just now');
+    expect(ago(now - 12_400, now)).toBe('12 s ago');
+    expect(ago(now - 3 * 60_000, now)).toBe('3 min ago');
+    expect(ago(now - 2 * 3_600_000, now)).toBe('2 h ago');
+  });
+
+  it('labels windows and event types', () => {
+    expect(windowLabel(300_000)).toBe('5 min');
+    expect(windowLabel(3_600_000)).toBe('1 h');
+    expect(windowLabel(30_000)).toBe('30 s');
+    expect(eventLabel('add_to_cart')).toBe('Added to cart');
+    expect(eventLabel('something_new')).toBe('something_new');
+  });
+});

@@ -1,0 +1,70 @@
+/** Number, money and time formatting for the dashboard: pure functions, locale injectable for tests. */
+
+const integerFormats = new Map<string, Intl.NumberFormat>();
+
+/** `1234` → `1,234` (in the viewer's locale). */
+export function formatCount(value: number, locale?: string): string {
+  const key = locale ?? '';
+  let format = integerFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    integerFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+/** `37.5, 'EUR'` → `€37.50`; an unknown currency code falls back to `37.50 XYZ`. */
+export function formatMoney(amount: number, currency: string, locale?: string): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${amount.toFixed(2)} ${currency}`;
+  }
+}
+
+/** A 0–1 ratio as a percentage with one decimal: `0.3333` → `33.3%`. */
+export function formatRate(ratio: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(Number.isFinite(ratio) ? ratio : 0);
+}
+
+/** Step-to-step share of a funnel, `null` when the previous step is empty. */
+export function stepRate(previous: number, current: number): number | null {
+  return previous > 0 ? current / previous : null;
+}
+
+/** How long ago `then` was, as a viewer reads it: `just now`, `12 s ago`, `3 min ago`, `2 h ago`. */
+export function ago(then: number, now: number): string {
+  const seconds = Math.max(0, Math.floor((now - then) / 1000));
+  if (seconds < 2) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  return `${Math.floor(minutes / 60)} h ago`;
+}
+
+/** A window length as the label beside a number: `300000` → `5 min`. */
+export function windowLabel(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes >= 60 && minutes % 60 === 0) return `${minutes / 60} h`;
+  if (minutes >= 1) return `${Math.round(minutes)} min`;
+  return `${Math.round(ms / 1000)} s`;
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  pageview: 'Pageview',
+  event: 'Event',
+  view_item: 'Viewed item',
+  add_to_cart: 'Added to cart',
+  remove_from_cart: 'Removed from cart',
+  begin_checkout: 'Began checkout',
+  purchase: 'Purchase',
+};
+
+/** Human name of an event type; an unknown type shows as itself. */
+export function eventLabel(type: string): string {
+  return EVENT_LABELS[type] ?? type;
+}
