@@ -109,7 +109,8 @@ export function parseAllowedOrigins(text: string | undefined): Record<string, st
   return result;
 }
 
-const number = (value: string | undefined) => (value === undefined || value === '' ? undefined : Number(value));
+const number = (value: string | undefined) =>
+  value === undefined || value === '' ? undefined : Number(value);
 const flag = (value: string | undefined) => value === '1' || value === 'true' || value === 'yes';
 
 /** Options from the environment; unset variables keep their defaults. */
@@ -127,7 +128,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
   if (env.CARTPULSE_CONSUMER_NAME) options.consumerName = env.CARTPULSE_CONSUMER_NAME;
   if (env.CARTPULSE_CONSUMER) options.consumer = flag(env.CARTPULSE_CONSUMER);
   if (env.CARTPULSE_TRUST_PROXY) options.trustProxy = flag(env.CARTPULSE_TRUST_PROXY);
-  if (env.CARTPULSE_ALLOWED_ORIGINS) options.allowedOrigins = parseAllowedOrigins(env.CARTPULSE_ALLOWED_ORIGINS);
+  if (env.CARTPULSE_ALLOWED_ORIGINS)
+    options.allowedOrigins = parseAllowedOrigins(env.CARTPULSE_ALLOWED_ORIGINS);
   if (env.CARTPULSE_CLAIM_IDLE_MS) options.claimIdleMs = Number(env.CARTPULSE_CLAIM_IDLE_MS);
   const windows = {
     activeMs: minutes('CARTPULSE_ACTIVE_WINDOW_MINUTES'),

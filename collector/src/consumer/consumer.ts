@@ -1,0 +1,230 @@
+/**
+ * The aggregation consumer: one loop per stream partition, reading with XREADGROUP in the shared group so
+ * that any number of consumer processes split the load. It re-reads its own pending entries after a
+ * failure, claims entries from consumers that went silent (XAUTOCLAIM), moves entries that keep failing
+ * to the dead-letter stream, and trims each stream up to what every group has processed.
+ */
+import Redis, { ReplyError } from 'ioredis';
+import type { CartpulseOptions } from '../config.js';
+import { allPartitionKeys, type PartitionKeys } from '../keys.js';
+import type { StoredEvent } from '../protocol/stored-event.js';
+import { deadLetterFields } from '../stream/producer.js';
+import { applyBatches, type StreamBatch } from './apply.js';
+import { ensureGroup } from './group.js';
+import { safeTrimId } from './trim.js';
+
+export interface ConsumerHooks {
+  /** After each applied batch. */
+  onBatch?(info: {
+    partition: number;
+    entries: number;
+    applied: number;
+    duplicates: number;
+    seconds: number;
+  }): void;
+  /** After an entry was moved to the dead-letter stream. */
+  onDeadLetter?(info: { partition: number; reason: string }): void;
+  /** Errors the loop recovered from (Redis away, for example). */
+  onError?(error: unknown): void;
+}
+
+export interface RunningConsumer {
+  /** Finishes the batch in hand, then stops reading and closes its connections. */
+  stop(): Promise<void>;
+}
+
+type Entry = [id: string, fields: string[] | null];
+
+/** How long one XREADGROUP waits for new entries; also bounds how long stop() takes. */
+const BLOCK_MS = 1000;
+const TRIM_EVERY_MS = 1000;
+
+export async function startConsumer(
+  options: CartpulseOptions,
+  hooks: ConsumerHooks = {},
+): Promise<RunningConsumer> {
+  let running = true;
+  const connections: Redis[] = [];
+  const partitions = await Promise.all(
+    allPartitionKeys(options.keyPrefix, options.partitions).map(async (keys) => {
+      const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+      connections.push(redis);
+      redis.on('error', () => {}); // reconnects on its own; failures surface as command errors below
+      await redis.connect();
+      await ensureGroup(redis, keys, options.group);
+      return { redis, keys };
+    }),
+  );
+  const finished = Promise.allSettled(partitions.map(({ redis, keys }) => runPartition(redis, keys)));
+
+  async function runPartition(redis: Redis, keys: PartitionKeys) {
+    let ownPendingFirst = true;
+    let lastClaim = Date.now();
+    let lastTrim = 0;
+    let failures = 0;
+    while (running) {
+      try {
+        let entries: Entry[];
+        if (ownPendingFirst) {
+          entries = await read(redis, keys, '0', 0);
+          if (entries.length === 0) ownPendingFirst = false;
+        } else if (Date.now() - lastClaim >= options.claimIdleMs / 2) {
+          lastClaim = Date.now();
+          entries = await claim(redis, keys);
+        } else {
+          entries = await read(redis, keys, '>', BLOCK_MS);
+        }
+        if (entries.length > 0)
+          ownPendingFirst = (await processEntries(redis, keys, entries)) || ownPendingFirst;
+        if (Date.now() - lastTrim >= TRIM_EVERY_MS) {
+          lastTrim = Date.now();
+          const trimId = await safeTrimId(redis, keys.stream);
+          if (trimId) await redis.xtrim(keys.stream, 'MINID', '~', trimId);
+        }
+        failures = 0;
+      } catch (error) {
+        if (!running) break;
+        hooks.onError?.(error);
+        ownPendingFirst = true;
+        failures++;
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** failures, 2000)));
+      }
+    }
+  }
+
+  async function read(redis: Redis, keys: PartitionKeys, from: string, blockMs: number): Promise<Entry[]> {
+    const args: (string | number)[] = [
+      'GROUP',
+      options.group,
+      options.consumerName,
+      'COUNT',
+      options.readCount,
+    ];
+    if (blockMs > 0) args.push('BLOCK', blockMs);
+    const reply = (await redis.call('XREADGROUP', ...args, 'STREAMS', keys.stream, from)) as
+      | [string, Entry[]][]
+      | null;
+    return reply?.[0]?.[1] ?? [];
+  }
+
+  async function claim(redis: Redis, keys: PartitionKeys): Promise<Entry[]> {
+    const reply = (await redis.call(
+      'XAUTOCLAIM',
+      keys.stream,
+      options.group,
+      options.consumerName,
+      options.claimIdleMs,
+      '0-0',
+      'COUNT',
+      options.readCount,
+    )) as [string, Entry[]];
+    return reply[1].filter((entry) => entry?.[1]);
+  }
+
+  /** Returns true when some entries were left pending for another attempt. */
+  async function processEntries(redis: Redis, keys: PartitionKeys, entries: Entry[]): Promise<boolean> {
+    const batches: StreamBatch[] = [];
+    const broken: { entryId: string; reason: string; raw: string }[] = [];
+    for (const [entryId, fields] of entries) {
+      const parsed = parseEntry(entryId, fields);
+      if ('reason' in parsed) broken.push(parsed);
+      else batches.push(parsed);
+    }
+    const started = performance.now();
+    try {
+      const result = await applyBatches(redis, keys, options.group, batches, options.clock(), options);
+      hooks.onBatch?.({
+        partition: keys.partition,
+        entries: batches.length,
+        ...result,
+        seconds: (performance.now() - started) / 1000,
+      });
+    } catch (error) {
+      if (!(error instanceof ReplyError)) throw error;
+      // A data problem in some entry: apply them one by one to find it.
+      for (const batch of batches) {
+        try {
+          await applyBatches(redis, keys, options.group, [batch], options.clock(), options);
+        } catch (single) {
+          if (!(single instanceof ReplyError)) throw single;
+          broken.push({
+            entryId: batch.entryId,
+            reason: (single as Error).message,
+            raw: JSON.stringify(batch),
+          });
+        }
+      }
+    }
+    let leftPending = false;
+    for (const entry of broken) leftPending = !(await recordFailure(redis, keys, entry)) || leftPending;
+    return leftPending;
+  }
+
+  /** Counts a failed attempt; after maxAttempts moves the entry to the dead-letter stream. */
+  async function recordFailure(
+    redis: Redis,
+    keys: PartitionKeys,
+    entry: { entryId: string; reason: string; raw: string },
+  ): Promise<boolean> {
+    const attempts = await redis.hincrby(keys.failures, entry.entryId, 1);
+    if (attempts < options.maxAttempts) return false;
+    const site = /"site":"([^"]*)"/.exec(entry.raw)?.[1] ?? '';
+    const letter = {
+      stage: 'consumer' as const,
+      reason: entry.reason,
+      site,
+      raw: entry.raw,
+      at: options.clock(),
+    };
+    await redis
+      .multi()
+      .xadd(
+        keys.dlq,
+        'MAXLEN',
+        '~',
+        options.dlqMaxLength,
+        '*',
+        ...deadLetterFields(letter),
+        'entry',
+        entry.entryId,
+      )
+      .xack(keys.stream, options.group, entry.entryId)
+      .hdel(keys.failures, entry.entryId)
+      .exec();
+    hooks.onDeadLetter?.({ partition: keys.partition, reason: entry.reason });
+    return true;
+  }
+
+  return {
+    stop: async () => {
+      running = false;
+      const timeout = new Promise((r) => setTimeout(r, BLOCK_MS + 500));
+      await Promise.race([finished, timeout]);
+      for (const redis of connections) redis.disconnect();
+      await finished;
+    },
+  };
+}
+
+export function parseEntry(
+  entryId: string,
+  fields: string[] | null,
+): StreamBatch | { entryId: string; reason: string; raw: string } {
+  const raw = JSON.stringify(fields);
+  const map = new Map<string, string>();
+  for (let i = 0; fields && i + 1 < fields.length; i += 2) map.set(fields[i], fields[i + 1]);
+  const site = map.get('site');
+  const text = map.get('events');
+  if (!site || !text) return { entryId, reason: 'entry has no site or events field', raw };
+  try {
+    const events = JSON.parse(text) as StoredEvent[];
+    if (!Array.isArray(events)) throw new Error('events is not an array');
+    for (const event of events) {
+      if (typeof event?.id !== 'string' || typeof event.t !== 'number' || typeof event.vid !== 'string')
+        throw new Error('event lacks id, t or vid');
+    }
+    return { entryId, site, events };
+  } catch (error) {
+    return { entryId, reason: `unreadable events: ${(error as Error).message}`, raw };
+  }
+}

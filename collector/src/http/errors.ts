@@ -1,0 +1,15 @@
+/** Error answers in one shape, `{"error": "..."}`, so handlers stay short and clients parse one format. */
+import type { Context } from 'hono';
+
+export const badRequest = (c: Context, error: string) => c.json({ error }, 400);
+export const unauthorized = (c: Context) =>
+  c.json({ error: 'missing or wrong token: send Authorization: Bearer <token>' }, 401, {
+    'WWW-Authenticate': 'Bearer',
+  });
+export const forbidden = (c: Context, error: string) => c.json({ error }, 403);
+export const tooLarge = (c: Context, limit: number) =>
+  c.json({ error: `body larger than ${limit} bytes` }, 413);
+export const unavailable = (c: Context, retryAfterSeconds: number) =>
+  c.json({ error: 'storage unavailable, nothing was stored: retry later' }, 503, {
+    'Retry-After': String(retryAfterSeconds),
+  });

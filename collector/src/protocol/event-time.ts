@@ -1,0 +1,12 @@
+/** The longest an event may lie in the past: older client times are clamped to this. */
+export const MAX_EVENT_AGE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * An event's time on the server clock. The client's clock may be off by minutes or years, but the gap
+ * between its own `ts` and `sent` is trustworthy, so `accept − (sent − ts)` corrects the skew; the result
+ * is clamped to `[accept − 24 h, accept]` so that no event lands in the future or absurdly far back.
+ */
+export function eventTime(accept: number, ts: number | undefined, sent: number | undefined): number {
+  const t = ts === undefined ? accept : sent === undefined ? ts : accept - (sent - ts);
+  return Math.min(accept, Math.max(accept - MAX_EVENT_AGE_MS, Math.round(t)));
+}

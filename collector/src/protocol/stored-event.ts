@@ -1,0 +1,30 @@
+import type { CartpulseItem, EventType } from './schema.js';
+
+/**
+ * An event as the collector writes it into the stream: validated, on the server clock, with a visitor
+ * id always present. `sid` is absent when the client sent none; the consumer then derives the session.
+ */
+export interface StoredEvent {
+  id: string;
+  type: EventType;
+  /** Event time, server clock, epoch ms (see event-time.ts). */
+  t: number;
+  vid: string;
+  sid?: string;
+  /** URL path without query string (hash routes kept), for top pages. */
+  path?: string;
+  title?: string;
+  ref?: string;
+  name?: string;
+  props?: Record<string, string | number | boolean>;
+  items?: CartpulseItem[];
+  value?: number;
+  currency?: string;
+  order?: string;
+}
+
+/** One stream entry: the accepted events of one request, all of one site. */
+export interface StoredBatch {
+  site: string;
+  events: StoredEvent[];
+}

@@ -1,0 +1,99 @@
+/**
+ * `POST /ingest`: the storefront's only door. Every event either lands in the stream (and counts in
+ * `accepted`), or is answered with a clear 4xx, or lands in the dead-letter stream with its reason (and
+ * counts in `rejected`). A 202 is sent only after Redis acknowledged the write.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { isbot } from 'isbot';
+import type { AppContext } from '../context.js';
+import { clientIp } from '../http/client-ip.js';
+import { badRequest, forbidden, tooLarge, unavailable } from '../http/errors.js';
+import { anonymousVisitorId } from '../identity/visitor.js';
+import { normalizeBatch, parseBody } from '../protocol/normalize.js';
+import { LIMITS } from '../protocol/schema.js';
+import { appendBatch } from '../stream/producer.js';
+
+export function ingestRoutes(ctx: AppContext) {
+  const { options, hooks } = ctx;
+  const app = new Hono();
+
+  // Preflights come without a body, so without a site: answer them for any origin and check the
+  // origin against the site's list on the POST itself. sendBeacon's text/plain needs no preflight.
+  app.use(
+    '/ingest',
+    cors({
+      origin: (origin) => origin || '*',
+      allowMethods: ['POST', 'OPTIONS'],
+      allowHeaders: ['Content-Type'],
+      maxAge: 86_400,
+    }),
+  );
+
+  app.post(
+    '/ingest',
+    bodyLimit({
+      maxSize: LIMITS.bodyBytes,
+      onError: (c) => {
+        hooks.onRejected?.('too_large', 1);
+        return tooLarge(c, LIMITS.bodyBytes);
+      },
+    }),
+    async (c) => {
+      const acceptTime = options.clock();
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        hooks.onRejected?.('malformed_json', 1);
+        return badRequest(c, 'body is not valid JSON');
+      }
+      const parsed = parseBody(body);
+      if (!parsed.ok) {
+        hooks.onRejected?.('invalid_batch', 1);
+        return badRequest(c, parsed.error);
+      }
+      const { batch } = parsed;
+      const origin = c.req.header('origin');
+      const allowed = options.allowedOrigins[batch.site];
+      if (origin && allowed && !allowed.includes(origin)) {
+        hooks.onRejected?.('origin', batch.events.length);
+        return forbidden(c, `origin ${origin} may not send events for site ${batch.site}`);
+      }
+      const userAgent = c.req.header('user-agent') ?? '';
+      if (isbot(userAgent)) {
+        hooks.onRejected?.('bot', batch.events.length);
+        return c.json({ accepted: batch.events.length, rejected: 0 }, 202);
+      }
+      try {
+        let visitor: string | undefined;
+        const needsVisitor = batch.events.some((e) => typeof e === 'object' && e !== null && !('vid' in e));
+        const salt = needsVisitor ? await ctx.salt(acceptTime) : '';
+        const anonymous = () => {
+          visitor ??= anonymousVisitorId(salt, batch.site, clientIp(c, options.trustProxy), userAgent);
+          return visitor;
+        };
+        const { accepted, rejected } = normalizeBatch(batch, acceptTime, anonymous);
+        const started = performance.now();
+        await appendBatch(
+          ctx.producer,
+          ctx.keysFor(batch.site),
+          batch.site,
+          accepted,
+          rejected,
+          acceptTime,
+          options.dlqMaxLength,
+        );
+        hooks.onAppend?.((performance.now() - started) / 1000);
+        hooks.onAccepted?.(accepted.length);
+        if (rejected.length) hooks.onRejected?.('invalid_event', rejected.length);
+        return c.json({ accepted: accepted.length, rejected: rejected.length }, 202);
+      } catch {
+        hooks.onRejected?.('unavailable', batch.events.length);
+        return unavailable(c, options.retryAfterSeconds);
+      }
+    },
+  );
+  return app;
+}

@@ -1,0 +1,21 @@
+/** `GET /api/realtime?site=<id>`: one snapshot of a site's live windows (docs/protocol.md). */
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppContext } from '../context.js';
+import { requireToken } from '../http/auth.js';
+import { badRequest, unavailable } from '../http/errors.js';
+import { SiteIdSchema } from '../protocol/schema.js';
+
+export function realtimeRoutes(ctx: AppContext) {
+  const app = new Hono();
+  app.get('/api/realtime', requireToken(ctx.options.token), async (c) => {
+    const site = v.safeParse(SiteIdSchema, c.req.query('site'));
+    if (!site.success) return badRequest(c, 'query parameter site is missing or not a site id');
+    try {
+      return c.json(await ctx.snapshot(site.output), 200, { 'Cache-Control': 'no-store' });
+    } catch {
+      return unavailable(c, ctx.options.retryAfterSeconds);
+    }
+  });
+  return app;
+}

@@ -1,0 +1,45 @@
+/** Test helper: a private Redis plus a running Cartpulse on free ports, stopped after the suite. */
+import { afterAll } from 'vitest';
+import type { CartpulseOptions } from '../config.js';
+import { type RunningCartpulse, type StartHooks, startCartpulse } from '../server.js';
+import { privateRedis } from './redis.js';
+
+export const TEST_TOKEN = 'test-token';
+
+export async function testCartpulse(
+  overrides: Partial<CartpulseOptions> = {},
+  hooks: StartHooks = {},
+): Promise<RunningCartpulse & { redisUrl: string }> {
+  const redis = await privateRedis();
+  const running = await startCartpulse(
+    { port: 0, host: '127.0.0.1', token: TEST_TOKEN, claimIdleMs: 2000, ...overrides, redisUrl: redis.url },
+    hooks,
+  );
+  afterAll(() => running.stop());
+  return { ...running, redisUrl: redis.url };
+}
+
+/** A browser's User-Agent: requests with Node's own are (rightly) taken for a bot and counted nowhere. */
+export const BROWSER_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/ingest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': BROWSER_UA, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: await response.json().catch(() => null),
+  };
+}
+
+export async function getSnapshot(url: string, site: string, token = TEST_TOKEN) {
+  const response = await fetch(`${url}/api/realtime?site=${encodeURIComponent(site)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (response.status !== 200) throw new Error(`realtime answered ${response.status}`);
+  return response.json();
+}

@@ -1,0 +1,54 @@
+/** The time-dependent parameters both Lua scripts receive, computed in one place from the clock. */
+import { MINUTE } from '../config.js';
+import { firstBucket, firstMinute, horizonStart, type WindowSettings, windowStart } from './arithmetic.js';
+import { RECENT_EVENTS } from './delta.js';
+
+/** Duplicate detection remembers event ids in generations of this length. */
+export const DEDUPE_GENERATION_MS = 15 * MINUTE;
+/** Orders are remembered this long, so a purchase sent again later adds no revenue. */
+export const ORDER_MEMORY_MS = 25 * 60 * MINUTE;
+
+export interface ApplySettings extends WindowSettings {
+  sessionTimeoutMs: number;
+}
+
+export function applyParams(now: number, settings: ApplySettings) {
+  const { windows, granularityMs } = settings;
+  const longest = Math.max(windows.activeMs, windows.pagesMs, windows.commerceMs);
+  // An event can only be retried while its time is inside the horizon (older ones are skipped), and its
+  // first delivery came after its time: so ids need remembering for one horizon, plus one generation.
+  const horizonMs = now - horizonStart(now, settings);
+  const dedupeGenerations = Math.ceil(horizonMs / DEDUPE_GENERATION_MS) + 1;
+  return {
+    granularityMs,
+    pagesLow: firstBucket(now, windows.pagesMs, granularityMs),
+    commerceLow: firstBucket(now, windows.commerceMs, granularityMs),
+    distinctStart: windowStart(now, Math.max(windows.activeMs, windows.commerceMs), granularityMs),
+    orderMemoryStart: now - ORDER_MEMORY_MS,
+    generation: Math.floor(now / DEDUPE_GENERATION_MS),
+    dedupeGenerations,
+    dedupeTtlMs: (dedupeGenerations + 1) * DEDUPE_GENERATION_MS,
+    // a bucket is read one last time when it leaves its window, at most about two windows after its time
+    bucketTtlMs: 2 * longest + 2 * granularityMs,
+    minuteTtlMs: (settings.seriesMinutes + 2) * MINUTE,
+    sessionTimeoutMs: settings.sessionTimeoutMs,
+    sessionTtlMs: settings.sessionTimeoutMs + MINUTE,
+    recentEvents: RECENT_EVENTS,
+  };
+}
+
+export const TOP_ENTRIES = 10;
+
+export function snapshotParams(now: number, settings: WindowSettings) {
+  const { windows, granularityMs } = settings;
+  return {
+    pagesLow: firstBucket(now, windows.pagesMs, granularityMs),
+    commerceLow: firstBucket(now, windows.commerceMs, granularityMs),
+    activeStart: windowStart(now, windows.activeMs, granularityMs),
+    commerceStart: windowStart(now, windows.commerceMs, granularityMs),
+    firstMinute: firstMinute(now, settings.seriesMinutes),
+    minutes: settings.seriesMinutes,
+    top: TOP_ENTRIES,
+    recentEvents: RECENT_EVENTS,
+  };
+}
