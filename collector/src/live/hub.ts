@@ -77,7 +77,7 @@ const realClock: HubClock = {
 };
 
 /** Content version of a snapshot: everything but `at`. */
-export function snapshotVersion(snapshot: { at: number }): string {
+export function snapshotVersion<T extends { at: number }>(snapshot: T): string {
   const json = JSON.stringify({ ...snapshot, at: 0 });
   return createHash('sha1').update(json).digest('base64url').slice(0, 16);
 }
