@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { EventSchema } from '../../collector/src/protocol/schema.js';
-import { cents } from '../catalog.js';
+import { cents } from '../shop/catalog.js';
 import { advance, newSession, type ShopperEvent, Shoppers } from './journey.js';
 import { seededRandom } from './random.js';
 

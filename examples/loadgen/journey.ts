@@ -4,7 +4,7 @@
  * the time are passed in, so a seeded run is replayable and the funnel can be tested exactly.
  */
 import type { CartpulseEvent, CartpulseItem } from '../../collector/src/protocol/schema.js';
-import { CATEGORIES, CURRENCY, cents, PRODUCTS, type Product, paths } from '../catalog.js';
+import { CATEGORIES, CURRENCY, cents, PRODUCTS, type Product, paths } from '../shop/catalog.js';
 import { pick, type Random, weighted } from './random.js';
 
 /** An event as the generator sends it: every field the SDK would set for a signed-in-free visitor. */

@@ -1,5 +1,5 @@
 /** What the generator prints: a one-line progress report and the final summary. */
-import { CURRENCY } from '../catalog.js';
+import { CURRENCY } from '../shop/catalog.js';
 import type { Progress, Summary } from './run.js';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
