@@ -56,6 +56,7 @@ describe('Shoppers', () => {
     expect(shoppers.totals.pageviews).toBe(count('pageview'));
     expect(shoppers.totals.orders).toBe(count('purchase'));
     expect(shoppers.totals.sessions).toBe(new Set(events.map((event) => event.sid)).size);
+    expect(shoppers.totals.visitors).toBe(new Set(events.map((event) => event.vid)).size);
     const revenue = events.reduce(
       (sum, event) => (event.type === 'purchase' ? sum + (event.value ?? 0) : sum),
       0,

@@ -212,6 +212,8 @@ export interface ShopperOptions {
 
 /** What the simulated shoppers did, to compare with what the dashboard shows. */
 export interface JourneyTotals {
+  /** Distinct visitors that sent at least one event. */
+  visitors: number;
   sessions: number;
   pageviews: number;
   viewItems: number;
@@ -229,6 +231,7 @@ export interface JourneyTotals {
  */
 export class Shoppers {
   readonly totals: JourneyTotals = {
+    visitors: 0,
     sessions: 0,
     pageviews: 0,
     viewItems: 0,
@@ -281,6 +284,7 @@ export class Shoppers {
       const vid = `${this.options.runId}v${index.toString(36)}`;
       slot = { vid, visits: 0, session: this.startSession(vid, 0) };
       this.slots[index] = slot;
+      this.totals.visitors += 1;
     }
     return slot;
   }

@@ -40,7 +40,7 @@ export function formatSummary(summary: Summary): string {
     `  requests  ${n(summary.requests)} (${statuses || 'none'}) · failed ${n(summary.failedRequests)}`,
     `  rate      ${options.max ? 'max' : `${n(options.rate)} ev/s target`} · ${n(summary.acceptedPerSecond)} ev/s accepted`,
     `  latency   p50 ${ms(latency.p50)} · p90 ${ms(latency.p90)} · p99 ${ms(latency.p99)} · max ${ms(latency.max)}`,
-    `  shoppers  ${n(journeys.sessions)} sessions · ${n(journeys.pageviews)} pageviews · ${n(journeys.addToCarts)} adds to cart · ${n(journeys.checkouts)} checkouts · ${n(journeys.orders)} orders · ${CURRENCY} ${money.format(journeys.revenue)}`,
+    `  shoppers  ${n(journeys.visitors)} visitors · ${n(journeys.sessions)} sessions · ${n(journeys.pageviews)} pageviews · ${n(journeys.addToCarts)} adds to cart · ${n(journeys.checkouts)} checkouts · ${n(journeys.orders)} orders · ${CURRENCY} ${money.format(journeys.revenue)}`,
   ];
   for (const error of summary.errors) lines.push(`  error     ${error}`);
   return lines.join('\n');
