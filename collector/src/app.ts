@@ -1,15 +1,23 @@
 /** The HTTP app: one route module per concern, mounted here. */
 import { Hono } from 'hono';
 import type { AppContext } from './context.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { realtimeRoutes } from './routes/realtime.js';
+import { shareRoutes } from './routes/shares.js';
+import { siteRoutes } from './routes/sites.js';
+import { streamRoutes } from './routes/stream.js';
 
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
   app.route('/', healthRoutes(ctx));
   app.route('/', ingestRoutes(ctx));
   app.route('/', realtimeRoutes(ctx));
+  app.route('/', streamRoutes(ctx));
+  app.route('/', siteRoutes(ctx));
+  app.route('/', shareRoutes(ctx));
+  app.route('/', dashboardRoutes());
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
   return app;

@@ -5,10 +5,12 @@ import type { AppContext } from '../context.js';
 import { requireToken } from '../http/auth.js';
 import { badRequest, unavailable } from '../http/errors.js';
 import { SiteIdSchema } from '../protocol/schema.js';
+import { sharesFor } from '../shares/context.js';
 
 export function realtimeRoutes(ctx: AppContext) {
   const app = new Hono();
-  app.get('/api/realtime', requireToken(ctx.options.token), async (c) => {
+  // A share token reads its own site only (403 for another).
+  app.get('/api/realtime', requireToken(ctx.options.token, { shares: sharesFor(ctx) }), async (c) => {
     const site = v.safeParse(SiteIdSchema, c.req.query('site'));
     if (!site.success) return badRequest(c, 'query parameter site is missing or not a site id');
     try {
