@@ -1,7 +1,7 @@
 // The dashboard bundle: one ES module (Preact + uPlot + the app), one stylesheet (uPlot's + ours) and an
 // index.html that references both by content-hashed names, so assets can be cached forever and the page
 // never mixes versions. Output: dashboard/dist/{index.html, assets/app-<hash>.js, assets/app-<hash>.css}.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,10 @@ const minifyCss = (css) =>
 function dashboardPage() {
   return {
     name: 'cartpulse-dashboard-page',
+    // Old hashed files would pile up (and count against the size budget): start from an empty folder.
+    buildStart() {
+      rmSync(join(here, 'dist'), { recursive: true, force: true });
+    },
     generateBundle(_options, bundle) {
       const uplotCss = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
       const ownCss = readFileSync(join(here, 'src/styles.css'), 'utf8');

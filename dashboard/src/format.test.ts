@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ago, eventLabel, formatCount, formatMoney, formatRate, stepRate, windowLabel } from './format.js';
+import {
+  ago,
+  displayPath,
+  eventLabel,
+  formatCount,
+  formatMoney,
+  formatRate,
+  stepRate,
+  windowLabel,
+} from './format.js';
 
 describe('format', () => {
   it('formats counts, money and rates in the given locale', () => {
@@ -35,5 +44,12 @@ describe('format', () => {
     expect(windowLabel(30_000)).toBe('30 s');
     expect(eventLabel('add_to_cart')).toBe('Added to cart');
     expect(eventLabel('something_new')).toBe('something_new');
+  });
+
+  it('shows paths decoded, as people type them', () => {
+    expect(displayPath('/caf%C3%A9')).toBe('/café');
+    expect(displayPath('/%3Cimg%20src=x%20onerror=alert(1)%3E')).toBe('/<img src=x onerror=alert(1)>');
+    expect(displayPath('/a%2Fb')).toBe('/a%2Fb');
+    expect(displayPath('/broken%E0%A4%A')).toBe('/broken%E0%A4%A');
   });
 });

@@ -68,3 +68,15 @@ const EVENT_LABELS: Record<string, string> = {
 export function eventLabel(type: string): string {
   return EVENT_LABELS[type] ?? type;
 }
+
+/**
+ * A page path as people read it: percent-escapes decoded (`/caf%C3%A9` → `/café`), except the reserved
+ * characters that would change its meaning (`%2F`, `%3F`, `%23`). Shown as text, never as markup.
+ */
+export function displayPath(path: string): string {
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}

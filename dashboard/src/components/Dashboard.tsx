@@ -1,6 +1,6 @@
 /** The live view of one site: header, headline numbers, chart, rankings, funnel, feed. */
 import type { Api } from '../api.js';
-import { windowLabel } from '../format.js';
+import { displayPath, windowLabel } from '../format.js';
 import type { LiveStatus } from '../live.js';
 import type { Snapshot } from '../snapshot.js';
 import { Feed } from './Feed.js';

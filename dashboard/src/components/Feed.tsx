@@ -1,12 +1,12 @@
 /** The latest events, newest first, capped, with times relative to the server clock. */
-import { ago, eventLabel } from '../format.js';
+import { ago, displayPath, eventLabel } from '../format.js';
 import type { RecentEvent } from '../snapshot.js';
 
 /** Rows shown; the snapshot holds up to 50. @default 30 */
 export const FEED_ROWS = 30;
 
 export function describeEvent(event: RecentEvent): string {
-  return event.path ?? event.item ?? event.name ?? '';
+  return event.path !== undefined ? displayPath(event.path) : (event.item ?? event.name ?? '');
 }
 
 interface FeedProps {
