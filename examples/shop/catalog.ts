@@ -124,6 +124,13 @@ export function productsIn(slug: string): Product[] {
   return PRODUCTS.filter((product) => product.category === slug);
 }
 
+/** Products to suggest on a product's page: the rest of its category first, then the others. */
+export function relatedProducts(product: Product, count = 3): Product[] {
+  const others = PRODUCTS.filter((candidate) => candidate.id !== product.id);
+  const same = others.filter((candidate) => candidate.category === product.category);
+  return [...same, ...others.filter((candidate) => candidate.category !== product.category)].slice(0, count);
+}
+
 /** The shop's page paths: the storefronts serve them and the traffic generator visits them. */
 export const paths = {
   home: '/',

@@ -12,6 +12,7 @@ import {
   type Product,
   paths,
   productsIn,
+  relatedProducts,
   SHOP_NAME,
 } from '../shop/catalog.js';
 import { escapeHtml as e } from '../shop/html.js';
@@ -158,7 +159,9 @@ export function productPage(tracker: TrackerTag, id: string): Page {
 <button class="button" type="button" data-add-to-cart data-testid="add-to-cart">Add to cart</button>
 <ul class="perks"><li>Free delivery over ${money(50)}</li><li>30 days to change your mind</li><li>Made in small batches</li></ul>
 </div>
-</section>`,
+</section>
+<h2 class="section">You may also like</h2>
+<section class="grid">${relatedProducts(product).map(card).join('\n')}</section>`,
   });
 }
 
