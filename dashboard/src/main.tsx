@@ -27,4 +27,7 @@ const env: BrowserEnv = {
 };
 
 const root = document.getElementById('app');
-if (root) render(<App env={env} origin={window.location.origin} />, root);
+if (root) {
+  root.textContent = ''; // the "Loading…" placeholder
+  render(<App env={env} origin={window.location.origin} />, root);
+}

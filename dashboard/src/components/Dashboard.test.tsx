@@ -50,6 +50,15 @@ describe('Dashboard', () => {
     expect(shown).toContain('Share links for demo-shop');
   });
 
+  it('shows page paths decoded, as text', () => {
+    const snapshot = sampleSnapshot({
+      topPages: [{ path: '/%3Cimg%20src=x%20onerror=alert(1)%3E', views: 1 }],
+    });
+    const markup = html(<Dashboard {...props({ snapshot })} />);
+    expect(text(markup)).toContain('/<img src=x onerror=alert(1)>');
+    expect(markup).not.toContain('<img');
+  });
+
   it('offers no switcher for one site, and no sign-out or sharing on a read-only share view', () => {
     const markup = html(<Dashboard {...props({ readOnly: true, sites: ['demo-shop'] })} />);
     expect(markup).not.toContain('<select');

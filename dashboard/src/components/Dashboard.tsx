@@ -65,7 +65,7 @@ export function Dashboard(props: DashboardProps) {
                 unit="views"
                 rows={snapshot.topPages.map((page) => ({
                   key: page.path,
-                  label: page.path,
+                  label: displayPath(page.path),
                   value: page.views,
                 }))}
                 empty="No pageviews in this window."
@@ -85,8 +85,8 @@ export function Dashboard(props: DashboardProps) {
                 locale={locale}
               />
               <Funnel snapshot={snapshot} locale={locale} />
-              <Feed recent={snapshot.recent} serverNow={props.serverNow} />
             </div>
+            <Feed recent={snapshot.recent} serverNow={props.serverNow} />
             {!props.readOnly && (
               <Shares api={props.api} site={snapshot.site} now={props.now} origin={props.origin} />
             )}

@@ -20,6 +20,13 @@ export function seriesData(series: Snapshot['series']): uPlot.AlignedData {
   return [xs, series.pageviews, series.visitors];
 }
 
+/** Whole-number tick steps: counts have no fractions, so the y axis never shows 2.5 (or 2 twice). */
+const COUNT_STEPS = [1, 2, 5]
+  .flatMap((step) => Array.from({ length: 10 }, (_, power) => step * 10 ** power))
+  .sort((a, b) => a - b);
+
+const clockTime = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+
 export function chartOptions(
   width: number,
   height: number,
@@ -33,8 +40,18 @@ export function chartOptions(
     height,
     scales: { y: { range: (_self, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
     axes: [
-      { ...axis, space: fontPx * 6 },
-      { ...axis, size: fontPx * 3.5, values: (_self, ticks) => ticks.map((tick) => formatCount(tick)) },
+      {
+        ...axis,
+        space: fontPx * 6,
+        // Clock times only: the date line uPlot adds would not fit under larger fonts, and it is always today.
+        values: (_self, ticks) => ticks.map((tick) => clockTime.format(tick * 1000)),
+      },
+      {
+        ...axis,
+        size: fontPx * 3.5,
+        incrs: COUNT_STEPS,
+        values: (_self, ticks) => ticks.map((tick) => formatCount(tick)),
+      },
     ],
     series: [
       { label: 'Time' },
@@ -75,9 +92,11 @@ export function SeriesChart({ series }: { series: Snapshot['series'] }) {
   useEffect(() => {
     const element = box.current;
     if (!element) return;
+    let builtFontPx = 0;
     const build = () => {
       chart.current?.destroy();
       const fontPx = Number.parseFloat(getComputedStyle(element).fontSize) || 14;
+      builtFontPx = fontPx;
       const width = Math.max(element.clientWidth, 200);
       chart.current = new uPlot(
         chartOptions(width, chartHeight(width, fontPx), readColors(element), fontPx),
@@ -90,7 +109,9 @@ export function SeriesChart({ series }: { series: Snapshot['series'] }) {
       const current = chart.current;
       const fontPx = Number.parseFloat(getComputedStyle(element).fontSize) || 14;
       const width = Math.max(element.clientWidth, 200);
-      if (current && Math.abs(current.width - width) > 1)
+      // The root font grows with the viewport: a new size needs new axis fonts, not just a new canvas.
+      if (fontPx !== builtFontPx) build();
+      else if (current && Math.abs(current.width - width) > 1)
         current.setSize({ width, height: chartHeight(width, fontPx) });
     });
     resize.observe(element);

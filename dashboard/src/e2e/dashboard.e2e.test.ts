@@ -1,0 +1,234 @@
+/**
+ * The dashboard end to end: Debian's Chromium against a real collector with a private Redis. Events go
+ * in over HTTP exactly as a storefront sends them; the page must show them without a reload.
+ *
+ * Deadlines are generous (10 s and more): the product goal is "within 2 s", but this machine is shared and
+ * a test that measures speed would be flaky. Speed is not what these tests prove.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type RunningCartpulse, startCartpulse } from '../../../collector/src/server.js';
+import { launchChromium } from '../../../collector/src/testing/browser.js';
+import { BROWSER_UA, TEST_TOKEN } from '../../../collector/src/testing/cartpulse.js';
+import { privateRedis } from '../../../collector/src/testing/redis.js';
+
+const RESULTS = join(import.meta.dirname, '../../../test-results');
+const DEADLINE = { timeout: 10_000, interval: 100 };
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+describe('dashboard in Chromium', async () => {
+  const redis = await privateRedis();
+  const start = (port = 0) =>
+    startCartpulse({ port, host: '127.0.0.1', token: TEST_TOKEN, redisUrl: redis.url, claimIdleMs: 2000 });
+  let cartpulse: RunningCartpulse = await start();
+  const browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
+  afterAll(async () => {
+    await browser.close();
+    await cartpulse.stop();
+  });
+
+  /** Everything the page must never do: CSP or Trusted Types violations, dialogs (XSS), page errors. */
+  const problems: string[] = [];
+  function watch(page: Page) {
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      const text = message.text();
+      if (/Content Security Policy|Trusted ?Type|Refused to/i.test(text)) problems.push(`console: ${text}`);
+    });
+    return page;
+  }
+
+  let visitor = 0;
+  async function send(site: string, events: Record<string, unknown>[]) {
+    const response = await fetch(`${cartpulse.url}/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': BROWSER_UA },
+      body: JSON.stringify({
+        site,
+        events: events.map((e) => ({ vid: `v${++visitor}`, sid: `s${visitor}`, ...e })),
+      }),
+    });
+    expect(response.status).toBe(202);
+  }
+  const pageviews = (site: string, paths: string[]) =>
+    send(
+      site,
+      paths.map((path) => ({ type: 'pageview', url: `https://shop.example${path}`, title: path })),
+    );
+
+  const metric = (page: Page, name: string) =>
+    page.locator(`[data-metric="${name}"]`).getAttribute('data-value', { timeout: 10_000 });
+  const metricNumber = async (page: Page, name: string) => Number(await metric(page, name));
+
+  let page: Page;
+
+  it('signs in with the token and shows the site chosen in the switcher', async () => {
+    await pageviews('e2e-shop', ['/', '/p/mug', '/p/mug', '/cart']);
+    await pageviews('e2e-other', ['/elsewhere']);
+    await expect
+      .poll(async () => {
+        const response = await fetch(`${cartpulse.url}/api/sites`, {
+          headers: { authorization: `Bearer ${TEST_TOKEN}` },
+        });
+        return (await response.json()).sites;
+      }, DEADLINE)
+      .toEqual(['e2e-other', 'e2e-shop']);
+
+    page = watch(await browser.context.newPage());
+    await page.goto(`${cartpulse.url}/`);
+    await page.locator('input[name="token"]').fill(TEST_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.site-switcher select').selectOption('e2e-shop');
+    await expect.poll(() => metricNumber(page, 'pageviews'), DEADLINE).toBe(4);
+    expect(page.url()).toContain('site=e2e-shop');
+    expect(page.url()).not.toContain(TEST_TOKEN);
+    await expect.poll(() => page.locator('.freshness').getAttribute('data-status'), DEADLINE).toBe('live');
+  });
+
+  it('updates the numbers from events sent over HTTP, without a reload', async () => {
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 42;
+    });
+    const before = await metricNumber(page, 'pageviews');
+    await pageviews('e2e-shop', ['/p/teapot', '/p/teapot', '/']);
+    await expect.poll(() => metricNumber(page, 'pageviews'), DEADLINE).toBe(before + 3);
+    await send('e2e-shop', [
+      {
+        type: 'add_to_cart',
+        items: [{ id: 'mug-1', name: 'Mug', price: 12.5, qty: 2 }],
+        value: 25,
+        currency: 'EUR',
+      },
+      { type: 'purchase', order: 'o-1', value: 37.5, currency: 'EUR' },
+    ]);
+    await expect.poll(() => metricNumber(page, 'orders'), DEADLINE).toBe(1);
+    expect(JSON.parse((await metric(page, 'revenue')) ?? '{}')).toEqual({ EUR: 37.5 });
+    expect(await metricNumber(page, 'activeUsers')).toBeGreaterThanOrEqual(9);
+    expect(await metricNumber(page, 'conversionRate')).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
+    await expect.poll(() => page.locator('[data-list="topProducts"] li').count(), DEADLINE).toBe(1);
+  });
+
+  it('shows a hostile path and product name as text, and no script runs', async () => {
+    await pageviews('e2e-shop', [`/${HOSTILE}`]);
+    await send('e2e-shop', [
+      { type: 'view_item', items: [{ id: 'evil', name: '<script>alert(2)</script>' }] },
+    ]);
+    const feed = page.locator('.feed li .event-what');
+    await expect.poll(() => feed.allTextContents(), DEADLINE).toContain(`/${HOSTILE}`);
+    await expect.poll(() => feed.allTextContents(), DEADLINE).toContain('<script>alert(2)</script>');
+    await expect
+      .poll(() => page.locator('[data-list="topPages"] .row-label').allTextContents(), DEADLINE)
+      .toContain(`/${HOSTILE}`);
+    expect(await page.locator('main img, main script').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('saves a screenshot of the populated dashboard, readable from 360 px to 4K', async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'dashboard.png'), fullPage: true });
+    for (const viewport of [
+      { width: 360, height: 740 },
+      { width: 3840, height: 2160 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await page.waitForTimeout(300); // let the chart follow its box
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `horizontal overflow at ${viewport.width} px`).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: join(RESULTS, `dashboard-${viewport.width}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('is keyboard navigable', async () => {
+    await page.locator('body').focus();
+    const reached = new Set<string>();
+    for (let step = 0; step < 8; step++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => document.activeElement?.tagName ?? ''));
+    }
+    expect(reached).toContain('SELECT');
+    expect(reached).toContain('BUTTON');
+    expect(reached).toContain('SUMMARY');
+  });
+
+  it('falls back to polling when the stream is lost, and goes live again when it is back', async () => {
+    // The stream stays unreachable while the collector restarts: the page must poll.
+    await page.route('**/api/stream?**', (route) => route.abort());
+    const port = cartpulse.port;
+    await cartpulse.stop();
+    await expect
+      .poll(() => page.locator('.freshness').getAttribute('data-status'), DEADLINE)
+      .toMatch(/offline|polling/);
+    cartpulse = await start(port);
+    await expect.poll(() => page.locator('.freshness').getAttribute('data-status'), DEADLINE).toBe('polling');
+    const before = await metricNumber(page, 'pageviews');
+    await pageviews('e2e-shop', ['/while-polling']);
+    await expect.poll(() => metricNumber(page, 'pageviews'), DEADLINE).toBe(before + 1);
+
+    await page.unroute('**/api/stream?**');
+    await expect
+      .poll(() => page.locator('.freshness').getAttribute('data-status'), { timeout: 30_000, interval: 200 })
+      .toBe('live');
+    await pageviews('e2e-shop', ['/live-again']);
+    await expect.poll(() => metricNumber(page, 'pageviews'), DEADLINE).toBe(before + 2);
+    expect(await page.locator('.freshness').textContent()).toMatch(/updated (just now|\d+ s ago)/);
+  });
+
+  it('takes a token from the URL once and removes it from the address bar', async () => {
+    const other = watch(await browser.context.newPage());
+    await other.goto(`${cartpulse.url}/?site=e2e-other#token=${TEST_TOKEN}`);
+    await expect.poll(() => metricNumber(other, 'pageviews'), DEADLINE).toBe(1);
+    expect(other.url()).not.toContain(TEST_TOKEN);
+    expect(other.url()).toContain('site=e2e-other');
+    await other.close();
+  });
+
+  it('opens a share link read-only for its one site, which cannot reach other sites', async () => {
+    const created = await fetch(`${cartpulse.url}/api/shares`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ site: 'e2e-other', label: 'Office TV' }),
+    });
+    const share = (await created.json()) as { token: string; path: string; id: string };
+    const viewer = await launchChromium({ viewport: { width: 1280, height: 900 } });
+    try {
+      const tv = watch(await viewer.context.newPage());
+      await tv.goto(`${cartpulse.url}${share.path}?site=e2e-shop`);
+      await expect.poll(() => metricNumber(tv, 'pageviews'), DEADLINE).toBe(1);
+      expect(await tv.locator('.site-name').textContent()).toBe('e2e-other');
+      expect(await tv.locator('select').count()).toBe(0);
+      expect(await tv.locator('.badge').textContent()).toBe('read-only');
+      expect(await tv.getByText('Sign out').count()).toBe(0);
+      await expect.poll(() => tv.locator('.freshness').getAttribute('data-status'), DEADLINE).toBe('live');
+      const statuses = await tv.evaluate(async (token) => {
+        const headers = { authorization: `Bearer ${token}` };
+        const get = async (path: string, method = 'GET') => (await fetch(path, { method, headers })).status;
+        return {
+          realtime: await get('/api/realtime?site=e2e-shop'),
+          ticket: await get('/api/stream/ticket?site=e2e-shop', 'POST'),
+          stream: await get('/api/stream?site=e2e-shop'),
+          shares: await get('/api/shares?site=e2e-other'),
+        };
+      }, share.token);
+      expect(statuses).toEqual({ realtime: 403, ticket: 403, stream: 403, shares: 401 });
+
+      // Revoked: the screen says so instead of showing numbers.
+      await fetch(`${cartpulse.url}/api/shares/${share.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${TEST_TOKEN}` },
+      });
+      await tv.reload();
+      await expect.poll(() => tv.getByRole('alert').textContent(), DEADLINE).toContain('revoked');
+    } finally {
+      await viewer.close();
+    }
+    expect(problems).toEqual([]);
+  });
+});
