@@ -144,6 +144,13 @@ describe('dashboard in Chromium', async () => {
       await page.screenshot({ path: join(RESULTS, `dashboard-${viewport.width}.png`) });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(300); // the chart takes its colors again
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(
+      'rgb(246, 247, 249)',
+    );
+    await page.screenshot({ path: join(RESULTS, 'dashboard-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('is keyboard navigable', async () => {
