@@ -198,12 +198,14 @@ describe('dashboard in Chromium', async () => {
   });
 
   it('opens a share link read-only for its one site, which cannot reach other sites', async () => {
-    const created = await fetch(`${cartpulse.url}/api/shares`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ site: 'e2e-other', label: 'Office TV' }),
-    });
-    const share = (await created.json()) as { token: string; path: string; id: string };
+    // Created from the admin's page, for the site on screen.
+    await page.locator('.site-switcher select').selectOption('e2e-other');
+    await page.getByText('Share links for e2e-other').click();
+    await page.locator('.shares input[name="label"]').fill('Office TV');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    const link = (await page.locator('[data-share-url]').textContent({ timeout: 10_000 })) ?? '';
+    expect(link).toMatch(new RegExp(`^${cartpulse.url}/share/cps_`));
+    const share = { path: new URL(link).pathname, token: new URL(link).pathname.split('/').at(-1) ?? '' };
     const viewer = await launchChromium({ viewport: { width: 1280, height: 900 } });
     try {
       const tv = watch(await viewer.context.newPage());
@@ -226,11 +228,12 @@ describe('dashboard in Chromium', async () => {
       }, share.token);
       expect(statuses).toEqual({ realtime: 403, ticket: 403, stream: 403, shares: 401 });
 
-      // Revoked: the screen says so instead of showing numbers.
-      await fetch(`${cartpulse.url}/api/shares/${share.id}`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${TEST_TOKEN}` },
-      });
+      // Revoked from the admin's page: the screen says so instead of showing numbers.
+      await page
+        .locator('.shares li', { hasText: 'Office TV' })
+        .getByRole('button', { name: 'Revoke' })
+        .click();
+      await expect.poll(() => page.locator('.shares li').count(), DEADLINE).toBe(0);
       await tv.reload();
       await expect.poll(() => tv.getByRole('alert').textContent(), DEADLINE).toContain('revoked');
     } finally {
