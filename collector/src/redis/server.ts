@@ -3,7 +3,8 @@
  * integration suite (each starts its own on a free port so it can kill, restart and persist it).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConnection, createServer } from 'node:net';
 
 export interface RedisServerOptions {
@@ -15,6 +16,12 @@ export interface RedisServerOptions {
   appendOnly?: boolean;
   /** The server binary. @default 'redis-server' */
   binary?: string;
+  /**
+   * Run it in its own process group, so that Ctrl-C reaches only the parent, which drains its work
+   * before stopping Redis. A server left behind by a parent that was killed is stopped at the next start
+   * (found through its pid file). @default false
+   */
+  ownProcessGroup?: boolean;
 }
 
 export interface RedisServer {
@@ -69,23 +76,48 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
+/** Stops a redis-server that an earlier, killed run left on the same directory. */
+async function stopLeftover(pidFile: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+    if (!pid || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server')) return;
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return; // no pid file, or that process is gone
+  }
+  for (let i = 0; i < 200; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export async function startRedisServer(options: RedisServerOptions): Promise<RedisServer> {
   const port = options.port ?? (await freePort());
   const binary = options.binary ?? 'redis-server';
   mkdirSync(options.dir, { recursive: true });
-  let child: ChildProcess | undefined;
+  let child: { process: ChildProcess; exited: Promise<void> } | undefined;
 
   const launch = async () => {
+    const pidFile = join(options.dir, 'redis.pid');
+    await stopLeftover(pidFile);
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', options.dir, '--save', ''];
+    args.push('--pidfile', pidFile);
     if (options.appendOnly ?? true) args.push('--appendonly', 'yes', '--appendfsync', 'everysec');
-    const started = spawn(binary, args, { stdio: 'ignore' });
-    child = started;
-    let exited = false;
-    started.once('exit', () => {
-      exited = true;
+    const started = spawn(binary, args, { stdio: 'ignore', detached: options.ownProcessGroup ?? false });
+    if (options.ownProcessGroup) process.once('exit', () => started.kill('SIGTERM'));
+    let hasExited = false;
+    const exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+    exited.then(() => {
+      hasExited = true;
     });
+    child = { process: started, exited };
     for (let attempt = 0; attempt < 200; attempt++) {
-      if (exited) throw new Error(`redis-server exited while starting on port ${port}`);
+      if (hasExited) throw new Error(`redis-server exited while starting on port ${port}`);
       if (await answersPing(port)) return;
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -95,11 +127,9 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
   const end = async (signal: NodeJS.Signals) => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
-      running.kill(signal);
-    });
+    if (!running) return;
+    running.process.kill(signal); // harmless if it already exited (Ctrl-C reaches the whole group)
+    await running.exited;
   };
 
   await launch();
