@@ -1,11 +1,104 @@
-import typescript from '@rollup/plugin-typescript';
+// The SDK's builds: two script-tag files (IIFE, minified, budgets in sdk/src/size.test.ts) and the npm
+// package (ESM + CJS + declarations for both). TypeScript is only transpiled here; `tsc --noEmit` in the
+// hygiene test does the type checking.
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import terser from '@rollup/plugin-terser';
+import ts from 'typescript';
+
+const SRC = 'sdk/src';
+
+/** Resolves `./x.js` imports to `./x.ts` and strips the types, file by file. */
+const typescript = () => ({
+  name: 'sdk-typescript',
+  resolveId(source, importer) {
+    if (!importer || !source.startsWith('.')) return null;
+    const file = resolve(dirname(importer), source.replace(/\.js$/, '.ts'));
+    return existsSync(file) ? file : null;
+  },
+  transform(code, id) {
+    if (!id.endsWith('.ts')) return null;
+    const { outputText } = ts.transpileModule(code, {
+      fileName: id,
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2020,
+        module: ts.ModuleKind.ESNext,
+        verbatimModuleSyntax: true,
+      },
+    });
+    return { code: outputText, map: null };
+  },
+});
+
+/** `types/*.d.ts` for `import` and the same as `types/*.d.cts` (specifiers `./x.cjs`) for `require`. */
+const declarations = () => ({
+  name: 'sdk-declarations',
+  generateBundle(output) {
+    if (output.format !== 'es') return;
+    const declarationDir = resolve('sdk/dist/types');
+    const program = ts.createProgram([`${SRC}/index.ts`], {
+      declaration: true,
+      emitDeclarationOnly: true,
+      declarationDir,
+      rootDir: resolve(SRC),
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+      types: [],
+      strict: true,
+      skipLibCheck: true,
+    });
+    const { diagnostics } = program.emit(undefined, (fileName, text) => {
+      const name = `types/${relative(declarationDir, fileName)}`;
+      this.emitFile({ type: 'asset', fileName: name, source: text });
+      this.emitFile({
+        type: 'asset',
+        fileName: name.replace(/\.d\.ts$/, '.d.cts'),
+        source: text.replace(/(['"])(\.\.?\/[^'"]+)\.js\1/g, '$1$2.cjs$1'),
+      });
+    });
+    if (diagnostics.length) this.error(ts.formatDiagnostics(diagnostics, ts.createCompilerHost({})));
+  },
+});
+
+/** Size is a feature: every pass and unsafe-but-sound rewrite terser has, names mangled at top level. */
+const minify = () =>
+  terser({
+    ecma: 2020,
+    toplevel: true,
+    compress: {
+      passes: 4,
+      unsafe: true,
+      unsafe_arrows: true,
+      unsafe_math: true,
+      unsafe_methods: true,
+      pure_getters: true,
+    },
+    format: { comments: false },
+  });
+
+/** The core build's `features.ts`: `FULL = false`, so the minifier drops what only the full build has. */
+const coreOnly = () => ({
+  name: 'sdk-core-only',
+  load: (id) => (id === resolve(SRC, 'features.ts') ? 'export const FULL = false;' : null),
+});
+
+const script = (input, file, ...plugins) => ({
+  input: `${SRC}/${input}`,
+  output: { file: `sdk/dist/${file}`, format: 'iife', strict: false },
+  plugins: [...plugins, typescript(), minify()],
+});
 
 export default [
+  script('script.ts', 'cartpulse.js'),
+  script('script-core.ts', 'cartpulse.core.js', coreOnly()),
   {
-    input: 'sdk/src/index.ts',
-    output: { file: 'sdk/dist/index.js', format: 'esm' },
-    plugins: [
-      typescript({ tsconfig: 'tsconfig.json', include: ['sdk/src/**'], compilerOptions: { noEmit: false } }),
+    input: `${SRC}/index.ts`,
+    output: [
+      { dir: 'sdk/dist', entryFileNames: 'index.js', format: 'es' },
+      { dir: 'sdk/dist', entryFileNames: 'index.cjs', format: 'cjs' },
     ],
+    plugins: [typescript(), declarations()],
   },
 ];

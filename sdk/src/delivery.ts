@@ -1,0 +1,136 @@
+/**
+ * Getting events to the collector, none lost and none counted twice. Every event waits in one outbox
+ * (in memory, mirrored to localStorage under a key of its own per page) until the collector has
+ * answered for it: 2xx delivered, another 4xx refused for good. Network errors, 408, 429 and 5xx are
+ * retried after a backoff. While the page is hidden or left, batches go by `sendBeacon` and count as
+ * delivered once the browser took them. Retries keep event ids, so a retry the collector had in fact
+ * accepted counts once. One request is in flight at a time.
+ */
+import { config, page } from './config.js';
+import type { CartpulseEvent } from './protocol.js';
+import { storage, store } from './storage.js';
+import { warn } from './warn.js';
+
+/** The outbox keeps at most this many events, ... */
+export const OUTBOX_EVENTS = 200;
+/** ... at most this many characters of JSON, ... */
+export const OUTBOX_CHARS = 100_000;
+/** ... and nothing older than a day (the collector clamps event times to 24 h anyway). */
+export const OUTBOX_AGE_MS = 864e5;
+/** Largest request body in characters: even at 3 bytes each it stays under the 64 KiB beacon quota. */
+export const BODY_CHARS = 20_000;
+/** The first retry waits between this and twice this many ms; each further one twice as long ... */
+export const BACKOFF_FIRST_MS = 500;
+/** ... up to between this and twice this. Never sooner than the collector's `Retry-After` (seconds). */
+export const BACKOFF_MAX_MS = 30_000;
+
+type Timer = ReturnType<typeof setTimeout> | 0;
+
+let storageKey: string;
+let outbox: CartpulseEvent[] = [];
+let inFlight: CartpulseEvent[] | 0 | undefined;
+let failures = 0;
+let batchTimer: Timer | undefined;
+let retryTimer: Timer | undefined;
+
+/** Trims the outbox to its bounds and mirrors it to storage. */
+function save() {
+  const oldest = Date.now() - OUTBOX_AGE_MS;
+  outbox = outbox.filter((event) => event.ts! > oldest).slice(-OUTBOX_EVENTS);
+  let json: string;
+  while ((json = JSON.stringify(outbox)).length > OUTBOX_CHARS) outbox.shift();
+  store(storageKey, json);
+}
+
+function remove(batch: CartpulseEvent[]) {
+  outbox = outbox.filter((event) => !batch.includes(event));
+  save();
+}
+
+const body = (events: CartpulseEvent[]) => JSON.stringify({ site: config.site, sent: Date.now(), events });
+
+function settle(batch: CartpulseEvent[], status?: number, retryAfter?: string | null) {
+  inFlight = 0;
+  if (!status || status > 499 || status == 408 || status == 429) {
+    // Exponential backoff with jitter (a random factor between 1 and 2, so that clients which failed
+    // together do not come back together), and never sooner than Retry-After.
+    retryTimer ||= setTimeout(
+      () => {
+        retryTimer = 0;
+        send();
+      },
+      Math.max(
+        Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** failures++) * (1 + Math.random()),
+        (retryAfter as unknown as number) * 1000 || 0,
+      ),
+    );
+  } else {
+    if (status > 299) warn(status);
+    failures = 0;
+    remove(batch);
+    // What queued up meanwhile goes now, unless its batch timer is still running.
+    batchTimer || send();
+  }
+}
+
+/**
+ * Sends what waits. With `leaving` (the page is being hidden or left; any truthy value, such as the
+ * `pagehide` event) everything goes by `sendBeacon`, even events whose request is still in flight.
+ * While backing off nothing goes out, not even by beacon, which cannot report a failure: the outbox
+ * stays stored for the retry or the next page.
+ */
+export function send(leaving?: unknown): void {
+  clearTimeout(batchTimer);
+  batchTimer = 0;
+  for (let batch: CartpulseEvent[]; !retryTimer && (leaving || !inFlight) && (batch = outbox.slice())[0]; ) {
+    while (batch[1] && body(batch).length > BODY_CHARS) batch = batch.slice(0, batch.length / 2);
+    if (!leaving || !navigator.sendBeacon(config.endpoint, body(batch))) {
+      // keepalive: the request outlives the page. If its answer is lost with the page, the events are
+      // still stored, and the next page sends them again under the same ids.
+      fetch(config.endpoint, {
+        method: 'POST',
+        body: body((inFlight = batch)),
+        keepalive: true,
+      }).then(
+        (response) => settle(batch, response.status, response.headers.get('retry-after')),
+        () => settle(batch),
+      );
+      break;
+    }
+    remove(batch);
+  }
+}
+
+/**
+ * Queues a copy of an event (what the page changes later does not reach the queue, and what cannot be
+ * sent as JSON, a circular object, fails here instead of in every later flush); sends when `batchSize`
+ * wait or `flushInterval` has passed.
+ */
+export function enqueue(event: CartpulseEvent): void {
+  outbox.push(JSON.parse(JSON.stringify(event)));
+  save();
+  if (outbox.length < config.batchSize) batchTimer ||= setTimeout(send, config.flushInterval);
+  else send();
+}
+
+/** Forgets every undelivered event (opt-out). */
+export function forget(): void {
+  remove(outbox);
+}
+
+/**
+ * Starts delivery for one site, adopting what earlier pages of the site left undelivered. (A tab still
+ * open keeps its own copy: that copy may be sent twice, and is counted once.)
+ */
+export function startDelivery(): void {
+  const prefix = `cp.q.${config.site}.`;
+  // (`for in` over Storage lists its keys, and its methods, which no prefix matches.)
+  for (const key in storage())
+    if (key.startsWith(prefix))
+      try {
+        outbox.push(...JSON.parse(storage()![key]));
+        store(key);
+      } catch {}
+  storageKey = prefix + page;
+  save();
+}

@@ -1,0 +1,45 @@
+/** Every event goes through here: stamped with a unique id and the time, screened, then queued. */
+import { config, page } from './config.js';
+import { enqueue } from './delivery.js';
+import { FULL } from './features.js';
+import { identify } from './identity.js';
+import { blocked } from './privacy.js';
+import type { CartpulseEvent, Props } from './protocol.js';
+import { warn } from './warn.js';
+
+let sequence = 0;
+
+function screen(event: CartpulseEvent) {
+  if (config.site && !blocked()) {
+    event.id = page + '-' + ++sequence;
+    event.ts = Date.now();
+    if (FULL && config.storage == 'local') identify(event);
+    if (FULL && config.beforeSend) event = config.beforeSend(event) as CartpulseEvent;
+    if (event) enqueue(event);
+  }
+}
+
+/**
+ * Records one event (nothing before `init`): stamps it with a unique id and the time, screens it, and
+ * queues it. The full build never throws here, even when a `beforeSend` hook does: this runs inside
+ * the page's own calls, such as a router's `pushState`. (The core build has no hooks: it throws only
+ * for properties that are not JSON, to the call that passed them.)
+ */
+export const record: (event: CartpulseEvent) => void = FULL
+  ? (event) => {
+      try {
+        screen(event);
+      } catch (error) {
+        warn(error);
+      }
+    }
+  : screen;
+
+/**
+ * Records a custom event, with optional properties (at most 32; strings, numbers or booleans).
+ * @example
+ * track('Newsletter signup', { plan: 'weekly', position: 2 });
+ */
+export function track(name: string, props?: Props): void {
+  record({ type: 'event', name, props });
+}

@@ -1,0 +1,39 @@
+/**
+ * Budgets are tests. They read the built files, so run them after `npm run build` (`npm test` does).
+ * Measured as `gzip -9 < sdk/dist/<file> | wc -c` would.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const dist = new URL('../dist/', import.meta.url);
+const built = (file: string) => readFileSync(new URL(file, dist), 'utf8');
+const gzipped = (file: string) => gzipSync(built(file), { level: 9 }).length;
+
+describe('SDK size budgets (bytes, gzip -9)', () => {
+  it('cartpulse.js, the script-tag build with e-commerce and the dataLayer bridge: ≤ 2,000', () => {
+    expect(gzipped('cartpulse.js')).toBeLessThanOrEqual(2000);
+  });
+
+  it('cartpulse.core.js, page views, custom events and delivery: ≤ 1,300', () => {
+    expect(gzipped('cartpulse.core.js')).toBeLessThanOrEqual(1300);
+  });
+});
+
+describe('the builds', () => {
+  it('never listen to unload or beforeunload (they break the back/forward cache)', () => {
+    for (const file of ['cartpulse.js', 'cartpulse.core.js', 'index.js'])
+      expect(built(file)).not.toMatch(/["'](before)?unload["']/);
+  });
+
+  it('have no runtime dependencies', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(manifest.dependencies ?? {}).toEqual({});
+    for (const file of ['index.js', 'index.cjs']) expect(built(file)).not.toMatch(/^import\b|\brequire\(/m);
+  });
+
+  it('the core build leaves out what only the full build has', () => {
+    expect(built('cartpulse.core.js')).not.toMatch(/data-cp-event|dataLayer|add_to_cart|beforeSend/);
+    expect(built('cartpulse.js')).toMatch(/data-cp-event/);
+  });
+});

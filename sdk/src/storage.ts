@@ -1,0 +1,19 @@
+/**
+ * localStorage that never throws: Safari's private mode, blocked cookies (where merely reading
+ * `localStorage` throws) and a full quota all end up as "nothing stored", never as an error in the page.
+ * Looked up on each use, never at import time (server-side rendering has none).
+ */
+
+/** localStorage, or undefined where it is unavailable. */
+export function storage(): Storage | undefined {
+  try {
+    return localStorage;
+  } catch {}
+}
+
+/** Stores `value`, or removes the key when `value` is absent. */
+export function store(key: string, value?: string): void {
+  try {
+    storage()![value ? 'setItem' : 'removeItem'](key, value!);
+  } catch {}
+}
