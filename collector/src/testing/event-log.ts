@@ -1,0 +1,200 @@
+/**
+ * A seeded random event log for the oracle and crash tests: many sites, visitors (with client ids, and
+ * cookieless ones told apart only by IP and User-Agent), shopping journeys, late deliveries, retried
+ * batches, purchases sent twice, clients whose clocks are hours off, and a few invalid events.
+ */
+import { eventTime } from '../protocol/event-time.js';
+import { pathOf } from '../protocol/path.js';
+import type { StoredEvent } from '../protocol/stored-event.js';
+import type { Delivered } from './oracle.js';
+
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const PRODUCTS = Array.from({ length: 24 }, (_, i) => ({
+  id: `sku-${i}`,
+  name: `Product ${i}`,
+  price: 5 + ((i * 7) % 40) + 0.99,
+}));
+export const PRODUCT_NAMES = Object.fromEntries(PRODUCTS.map((p) => [p.id, p.name]));
+const PATHS = Array.from({ length: 40 }, (_, i) =>
+  i === 0 ? '/' : `/${['p', 'c', 'blog'][i % 3]}/item-${i}`,
+);
+const CURRENCIES = ['EUR', 'USD', 'GBP'];
+const MINUTE = 60_000;
+
+export interface WireEvent extends Record<string, unknown> {
+  type: string;
+  id: string;
+  ts: number;
+}
+
+export interface LogBatch {
+  /** Server time at which the batch is sent (the collector's simulated clock). */
+  at: number;
+  body: { site: string; sent: number; events: WireEvent[] };
+  ip: string;
+  userAgent: string;
+  /** What the oracle should see of it, if every event is accepted. */
+  delivered: Delivered[];
+}
+
+interface Visitor {
+  site: string;
+  cookieless: boolean;
+  vid: string;
+  sid: string;
+  lastActive: number;
+  ip: string;
+  userAgent: string;
+  skew: number;
+  cart: typeof PRODUCTS;
+}
+
+export interface LogOptions {
+  seed: number;
+  start: number;
+  durationMs: number;
+  events: number;
+  sites: string[];
+  visitorsPerSite: number;
+  /** Share of visitors without client ids. @default 0.3 */
+  cookieless?: number;
+}
+
+export function generateLog(options: LogOptions): LogBatch[] {
+  const random = seededRandom(options.seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const visitors: Visitor[] = [];
+  for (const site of options.sites) {
+    for (let i = 0; i < options.visitorsPerSite; i++) {
+      visitors.push({
+        site,
+        cookieless: random() < (options.cookieless ?? 0.3),
+        vid: `v-${site}-${i}`,
+        sid: `s-${site}-${i}-0`,
+        lastActive: -Infinity,
+        ip: `10.${i % 250}.${Math.floor(i / 250)}.${options.sites.indexOf(site) + 1}`,
+        userAgent: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/${100 + (i % 30)}.0 Safari/537.36`,
+        skew: Math.round((random() - 0.5) * 4 * 60 * MINUTE),
+        cart: [],
+      });
+    }
+  }
+  let counter = 0;
+  let orderCounter = 0;
+  const nextId = () => `e-${options.seed}-${counter++}`;
+  const batches: LogBatch[] = [];
+  const meanStep = options.durationMs / (options.events / 4);
+  let now = options.start;
+  let produced = 0;
+
+  while (produced < options.events) {
+    now += Math.max(1, Math.round(-Math.log(1 - random()) * meanStep));
+    if (batches.length > 10 && random() < 0.05) {
+      // a retry of an earlier batch whose response was lost: same events and ids, a new `sent`
+      const earlier = batches[batches.length - 1 - Math.floor(random() * Math.min(200, batches.length - 1))];
+      const skew = earlier.body.sent - earlier.at;
+      batches.push({ ...earlier, at: now, body: { ...earlier.body, sent: now + skew } });
+      produced += earlier.body.events.length;
+      continue;
+    }
+    const visitor = pick(visitors);
+    const late = !visitor.cookieless && random() < 0.05;
+    const age = late ? Math.round(MINUTE + random() * 69 * MINUTE) : 0;
+    const eventTimeAt = now - age;
+    if (eventTimeAt - visitor.lastActive > 30 * MINUTE) visitor.sid = `s-${visitor.vid}-${counter}`;
+    visitor.lastActive = Math.max(visitor.lastActive, eventTimeAt);
+    const clientNow = now + visitor.skew;
+    const events: WireEvent[] = [];
+    const delivered: Delivered[] = [];
+    const currency = CURRENCIES[options.sites.indexOf(visitor.site) % CURRENCIES.length];
+    const steps = 1 + Math.floor(random() * 6);
+    for (let s = 0; s < steps; s++) {
+      const ts = clientNow - age - (steps - s) * 200;
+      const base: WireEvent = { type: 'pageview', id: nextId(), ts };
+      if (!visitor.cookieless) Object.assign(base, { vid: visitor.vid, sid: visitor.sid });
+      const roll = random();
+      const product = pick(PRODUCTS);
+      const item = { id: product.id, name: product.name, price: product.price };
+      let event: WireEvent;
+      if (roll < 0.45) {
+        event = {
+          ...base,
+          url: `https://${visitor.site}.example${pick(PATHS)}?utm_source=${s}`,
+          title: 'Page',
+        };
+      } else if (roll < 0.65) {
+        event = { ...base, type: 'view_item', items: [item], value: product.price, currency };
+      } else if (roll < 0.8) {
+        const qty = 1 + Math.floor(random() * 3);
+        visitor.cart.push(product);
+        event = { ...base, type: 'add_to_cart', items: [{ ...item, qty }], currency };
+      } else if (roll < 0.86) {
+        event = { ...base, type: 'remove_from_cart', items: [item] };
+      } else if (roll < 0.92) {
+        event = {
+          ...base,
+          type: 'begin_checkout',
+          items: visitor.cart.map((p) => ({ id: p.id, price: p.price })),
+        };
+      } else if (roll < 0.97) {
+        const items = (visitor.cart.length ? visitor.cart : [product]).map((p) => ({
+          id: p.id,
+          price: p.price,
+          qty: 1,
+        }));
+        const value = Math.round(items.reduce((sum, i) => sum + i.price, 0) * 100) / 100;
+        event = {
+          ...base,
+          type: 'purchase',
+          order: `o-${options.seed}-${orderCounter++}`,
+          value,
+          currency,
+          items,
+        };
+        visitor.cart = [];
+      } else if (roll < 0.985) {
+        event = { ...base, type: 'event', name: 'newsletter', props: { placement: 'footer', step: s } };
+      } else {
+        event = { ...base, type: 'teleport' }; // invalid: rejected into the dead-letter stream
+      }
+      events.push(event);
+      if (event.type === 'purchase' && random() < 0.3) events.push({ ...event, id: nextId() }); // sent twice
+    }
+    for (const event of events) {
+      if (event.type === 'teleport') continue;
+      delivered.push({ site: visitor.site, event: expectedEvent(event, visitor, now, clientNow) });
+    }
+    batches.push({
+      at: now,
+      body: { site: visitor.site, sent: clientNow, events },
+      ip: visitor.ip,
+      userAgent: visitor.userAgent,
+      delivered,
+    });
+    produced += events.length;
+  }
+  return batches;
+}
+
+/** The event as the collector stores it; cookieless visitors are named by what tells them apart. */
+function expectedEvent(event: WireEvent, visitor: Visitor, accept: number, sent: number): StoredEvent {
+  const { ts, url, title: _title, ...rest } = event;
+  const stored = {
+    ...rest,
+    t: eventTime(accept, ts, sent),
+    vid: visitor.cookieless ? `anon:${visitor.ip}|${visitor.userAgent}` : visitor.vid,
+  } as unknown as StoredEvent;
+  const path = pathOf(url as string | undefined);
+  if (path) stored.path = path;
+  return stored;
+}

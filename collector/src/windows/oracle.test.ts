@@ -1,0 +1,85 @@
+/**
+ * The windows against a brute-force recount: a seeded log of 20,000+ events goes through HTTP, the
+ * stream and the consumer, on a simulated clock; at checkpoints every field of every site's snapshot
+ * must equal the recount.
+ */
+import Redis from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { MINUTE } from '../config.js';
+import { getSnapshot, testCartpulse } from '../testing/cartpulse.js';
+import { waitUntilProcessed } from '../testing/drain.js';
+import { generateLog, PRODUCT_NAMES } from '../testing/event-log.js';
+import { comparable, type Delivered, recount } from '../testing/oracle.js';
+
+const SITES = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
+const START = Date.UTC(2026, 10, 20, 0, 5); // a simulated night; salts rotate at midnight UTC
+
+describe('rolling windows against a brute-force recount', async () => {
+  let simulatedNow = START;
+  const cartpulse = await testCartpulse({ clock: () => simulatedNow, trustProxy: true, readCount: 50 });
+  const redis = new Redis(cartpulse.redisUrl);
+  const settings = cartpulse.options;
+  const log = generateLog({
+    seed: 7,
+    start: START,
+    durationMs: 100 * MINUTE,
+    events: 22_000,
+    sites: SITES,
+    visitorsPerSite: 120,
+  });
+
+  it('has a log worth checking', () => {
+    const events = log.flatMap((b) => b.body.events);
+    expect(events.length).toBeGreaterThanOrEqual(20_000);
+    const types = new Set(events.map((e) => e.type));
+    expect(types).toEqual(
+      new Set([
+        'pageview',
+        'event',
+        'view_item',
+        'add_to_cart',
+        'remove_from_cart',
+        'begin_checkout',
+        'purchase',
+        'teleport',
+      ]),
+    );
+  });
+
+  it('every snapshot field equals the recount at each checkpoint', async () => {
+    const delivered: Delivered[] = [];
+    // off the minute and bucket edges too, where rounding mistakes would show
+    const checkpoints = [20.5, 45.27, 61.013, 80, 101.9].map((m) => START + Math.round(m * MINUTE));
+    let checked = 0;
+    let rejected = 0;
+    for (const batch of log) {
+      while (checkpoints.length && batch.at > checkpoints[0]) {
+        simulatedNow = checkpoints.shift() as number;
+        await waitUntilProcessed(redis, cartpulse.context.partitions, settings.group);
+        for (const site of SITES) {
+          const snapshot = await getSnapshot(cartpulse.url, site);
+          expect(comparable(snapshot), `${site} at +${(simulatedNow - START) / MINUTE} min`).toEqual(
+            recount(delivered, site, simulatedNow, settings, PRODUCT_NAMES),
+          );
+          checked++;
+        }
+      }
+      simulatedNow = batch.at;
+      const response = await fetch(`${cartpulse.url}/ingest`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'user-agent': batch.userAgent, 'x-forwarded-for': batch.ip },
+        body: JSON.stringify(batch.body),
+      });
+      expect(response.status).toBe(202);
+      rejected += ((await response.json()) as { rejected: number }).rejected;
+      delivered.push(...batch.delivered);
+    }
+    expect(checked).toBeGreaterThanOrEqual(4 * SITES.length);
+    expect(rejected).toBeGreaterThan(0);
+    // every rejected event is in a dead-letter stream
+    let letters = 0;
+    for (const keys of cartpulse.context.partitions) letters += await redis.xlen(keys.dlq);
+    expect(letters).toBe(rejected);
+    redis.disconnect();
+  }, 240_000);
+});
