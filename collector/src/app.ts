@@ -5,6 +5,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { realtimeRoutes } from './routes/realtime.js';
+import { sdkScriptRoutes } from './routes/sdk-script.js';
 import { shareRoutes } from './routes/shares.js';
 import { siteRoutes } from './routes/sites.js';
 import { streamRoutes } from './routes/stream.js';
@@ -18,6 +19,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', siteRoutes(ctx));
   app.route('/', shareRoutes(ctx));
   app.route('/', dashboardRoutes());
+  app.route('/', sdkScriptRoutes());
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
   return app;
