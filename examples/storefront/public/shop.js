@@ -18,7 +18,7 @@
   };
   const write = (key, value) => localStorage.setItem(key, JSON.stringify(value));
 
-  /** Cart lines, shaped like protocol items: {id, name, price, category, qty}. */
+  /** Cart lines: {id, name, price, category, qty}. */
   const cart = {
     lines: () => read(CART_KEY, []),
     save: (lines) => {
@@ -27,6 +27,15 @@
     },
     total: (lines) => cents(lines.reduce((sum, line) => sum + line.price * line.qty, 0)),
   };
+
+  /** A product or cart line in GA4's item shape, which Cartpulse's e-commerce calls take. */
+  const ga4Item = (line, qty = line.qty) => ({
+    item_id: line.id,
+    item_name: line.name,
+    item_category: line.category,
+    price: line.price,
+    ...(qty ? { quantity: qty } : {}),
+  });
 
   /** One Cartpulse call; a shop must keep working when the script is blocked or not loaded. */
   function record(method, ...args) {
@@ -102,14 +111,14 @@
   const pages = {
     product() {
       const product = JSON.parse(body.dataset.product);
-      record('viewItem', { items: [product], value: product.price, currency });
+      record('viewItem', { items: [ga4Item(product)], value: product.price, currency });
       document.querySelector('[data-add-to-cart]').addEventListener('click', () => {
         const lines = cart.lines();
         const line = lines.find((entry) => entry.id === product.id);
         if (line) line.qty += 1;
         else lines.push({ ...product, qty: 1 });
         cart.save(lines);
-        record('addToCart', { items: [{ ...product, qty: 1 }], value: product.price, currency });
+        record('addToCart', { items: [ga4Item(product, 1)], value: product.price, currency });
         toast(`${product.name} is in your cart`);
       });
     },
@@ -130,7 +139,7 @@
         const line = lines.find((entry) => entry.id === id);
         if (!line) return;
         cart.save(lines.filter((entry) => entry !== line));
-        record('removeFromCart', { items: [line], value: cents(line.price * line.qty), currency });
+        record('removeFromCart', { items: [ga4Item(line)], value: cents(line.price * line.qty), currency });
         render();
       });
       render();
@@ -145,7 +154,11 @@
         form.querySelector('[type=submit]').disabled = true;
         return;
       }
-      record('beginCheckout', { items: lines, value: cart.total(lines), currency });
+      record('beginCheckout', {
+        items: lines.map((line) => ga4Item(line)),
+        value: cart.total(lines),
+        currency,
+      });
       form.addEventListener('submit', (event) => {
         event.preventDefault();
         const id = `NW-${Date.now().toString(36).toUpperCase()}${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
@@ -187,13 +200,7 @@
           transaction_id: order.id,
           value: order.total,
           currency,
-          items: order.lines.map((line) => ({
-            item_id: line.id,
-            item_name: line.name,
-            item_category: line.category,
-            price: line.price,
-            quantity: line.qty,
-          })),
+          items: order.lines.map((line) => ga4Item(line)),
         },
       });
       write(ORDER_KEY, { ...order, reported: true });
