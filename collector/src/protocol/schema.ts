@@ -39,7 +39,12 @@ const CURRENCIES: ReadonlySet<string> = new Set(
   typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [],
 );
 
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`));
+/** Text must be well-formed Unicode (no lone surrogates), or it could not be stored and read back as JSON. */
+const wellFormed = v.check(
+  (s: string) => (s as string & { isWellFormed(): boolean }).isWellFormed(),
+  'must be well-formed Unicode',
+);
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`), wellFormed);
 const nonEmptyText = (max: number) => v.pipe(text(max), v.minLength(1, 'must not be empty'));
 const amount = v.pipe(v.number(), v.finite('must be a finite number'), v.minValue(0, 'must not be negative'));
 
@@ -67,7 +72,7 @@ export const ItemSchema = v.object({
 
 const PropsSchema = v.pipe(
   v.record(
-    v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.propKeyChars)),
+    v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.propKeyChars), wellFormed),
     v.union([text(LIMITS.propValueChars), v.pipe(v.number(), v.finite()), v.boolean()]),
   ),
   v.check((props) => Object.keys(props).length <= LIMITS.props, `at most ${LIMITS.props} props`),
