@@ -124,7 +124,7 @@ export async function startConsumer(
   /** Returns true when some entries were left pending for another attempt. */
   async function processEntries(redis: Redis, keys: PartitionKeys, entries: Entry[]): Promise<boolean> {
     const batches: StreamBatch[] = [];
-    const broken: { entryId: string; reason: string; raw: string }[] = [];
+    const broken: BrokenEntry[] = [];
     for (const [entryId, fields] of entries) {
       const parsed = parseEntry(entryId, fields);
       if ('reason' in parsed) broken.push(parsed);
@@ -149,6 +149,7 @@ export async function startConsumer(
           if (!(single instanceof ReplyError)) throw single;
           broken.push({
             entryId: batch.entryId,
+            site: batch.site,
             reason: (single as Error).message,
             raw: JSON.stringify(batch),
           });
@@ -161,18 +162,13 @@ export async function startConsumer(
   }
 
   /** Counts a failed attempt; after maxAttempts moves the entry to the dead-letter stream. */
-  async function recordFailure(
-    redis: Redis,
-    keys: PartitionKeys,
-    entry: { entryId: string; reason: string; raw: string },
-  ): Promise<boolean> {
+  async function recordFailure(redis: Redis, keys: PartitionKeys, entry: BrokenEntry): Promise<boolean> {
     const attempts = await redis.hincrby(keys.failures, entry.entryId, 1);
     if (attempts < options.maxAttempts) return false;
-    const site = /"site":"([^"]*)"/.exec(entry.raw)?.[1] ?? '';
     const letter = {
       stage: 'consumer' as const,
       reason: entry.reason,
-      site,
+      site: entry.site,
       raw: entry.raw,
       at: options.clock(),
     };
@@ -207,16 +203,21 @@ export async function startConsumer(
   };
 }
 
-export function parseEntry(
-  entryId: string,
-  fields: string[] | null,
-): StreamBatch | { entryId: string; reason: string; raw: string } {
+/** A stream entry that could not be processed, and why. */
+export interface BrokenEntry {
+  entryId: string;
+  site: string;
+  reason: string;
+  raw: string;
+}
+
+export function parseEntry(entryId: string, fields: string[] | null): StreamBatch | BrokenEntry {
   const raw = JSON.stringify(fields);
   const map = new Map<string, string>();
   for (let i = 0; fields && i + 1 < fields.length; i += 2) map.set(fields[i], fields[i + 1]);
   const site = map.get('site');
   const text = map.get('events');
-  if (!site || !text) return { entryId, reason: 'entry has no site or events field', raw };
+  if (!site || !text) return { entryId, site: site ?? '', reason: 'entry has no site or events field', raw };
   try {
     const events = JSON.parse(text) as StoredEvent[];
     if (!Array.isArray(events)) throw new Error('events is not an array');
@@ -226,6 +227,6 @@ export function parseEntry(
     }
     return { entryId, site, events };
   } catch (error) {
-    return { entryId, reason: `unreadable events: ${(error as Error).message}`, raw };
+    return { entryId, site, reason: `unreadable events: ${(error as Error).message}`, raw };
   }
 }

@@ -2,6 +2,7 @@
 import { afterAll } from 'vitest';
 import type { CartpulseOptions } from '../config.js';
 import { type RunningCartpulse, type StartHooks, startCartpulse } from '../server.js';
+import type { RedisServer } from '../redis/server.js';
 import { privateRedis } from './redis.js';
 
 export const TEST_TOKEN = 'test-token';
@@ -9,14 +10,14 @@ export const TEST_TOKEN = 'test-token';
 export async function testCartpulse(
   overrides: Partial<CartpulseOptions> = {},
   hooks: StartHooks = {},
-): Promise<RunningCartpulse & { redisUrl: string }> {
+): Promise<RunningCartpulse & { redisUrl: string; redisServer: RedisServer }> {
   const redis = await privateRedis();
   const running = await startCartpulse(
     { port: 0, host: '127.0.0.1', token: TEST_TOKEN, claimIdleMs: 2000, ...overrides, redisUrl: redis.url },
     hooks,
   );
   afterAll(() => running.stop());
-  return { ...running, redisUrl: redis.url };
+  return { ...running, redisUrl: redis.url, redisServer: redis };
 }
 
 /** A browser's User-Agent: requests with Node's own are (rightly) taken for a bot and counted nowhere. */
