@@ -1,6 +1,8 @@
 /** The HTTP app: one route module per concern, mounted here. */
 import { Hono } from 'hono';
 import type { AppContext } from './context.js';
+import { timeRequests } from './metrics/http.js';
+import { metricsRoutes } from './metrics/route.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -12,6 +14,7 @@ import { streamRoutes } from './routes/stream.js';
 
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
+  app.use('*', timeRequests(ctx.hooks.onRequest));
   app.route('/', healthRoutes(ctx));
   app.route('/', ingestRoutes(ctx));
   app.route('/', realtimeRoutes(ctx));
@@ -20,6 +23,14 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', shareRoutes(ctx));
   app.route('/', dashboardRoutes());
   app.route('/', sdkScriptRoutes());
+  app.route(
+    '/',
+    metricsRoutes({
+      token: ctx.options.token,
+      public: ctx.options.metricsPublic,
+      render: ctx.hooks.renderMetrics,
+    }),
+  );
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
   return app;

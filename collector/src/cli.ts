@@ -6,6 +6,8 @@
 import { resolve } from 'node:path';
 import { type CartpulseOptions, optionsFromEnv, resolveOptions } from './config.js';
 import { startConsumer } from './consumer/consumer.js';
+import { startMetrics } from './metrics/index.js';
+import { startMetricsServer } from './metrics/server.js';
 import { hasRedisServer, REDIS_MISSING_HELP, type RedisServer, startRedisServer } from './redis/server.js';
 import { startCartpulse } from './server.js';
 
@@ -60,19 +62,37 @@ export async function main(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (command === 'consumer') {
-    running.push(
-      await startConsumer(options, { onError: (error) => console.error('consumer:', String(error)) }),
-    );
+    const metrics = await startMetrics(options, { collector: false, consumer: true });
+    running.push(metrics);
+    const hooks = metrics.consumer;
+    const onError = (error: unknown) => {
+      hooks.onError?.(error);
+      console.error('consumer:', String(error));
+    };
+    running.push(await startConsumer(options, { ...hooks, onError }));
+    const { metricsPort: port, host, token, metricsPublic } = options;
+    const { render, ready } = metrics;
+    const server = await startMetricsServer({ port, host, token, public: metricsPublic, render, ready });
+    running.push(server);
     console.log(
       `Consumer ${options.consumerName} reading ${options.partitions} partitions of ${options.redisUrl}.`,
     );
+    console.log(`Metrics on port ${server.port} (GET /metrics, /healthz, /readyz).`);
     return;
   }
 
-  const cartpulse = await startCartpulse({ ...options, consumer: command === 'start' && options.consumer });
+  const inProcessConsumer = command === 'start' && options.consumer;
+  const metrics = await startMetrics(options, { collector: true, consumer: inProcessConsumer });
+  running.push(metrics);
+  const cartpulse = await startCartpulse(
+    { ...options, consumer: inProcessConsumer },
+    { collector: metrics.collector, consumer: metrics.consumer },
+  );
   running.push(cartpulse);
   const publicUrl = process.env.CARTPULSE_PUBLIC_URL ?? `http://localhost:${cartpulse.port}`;
-  console.log(`Collector listening on ${publicUrl} (POST /ingest, GET /api/realtime, /healthz, /readyz).`);
+  console.log(
+    `Collector listening on ${publicUrl} (POST /ingest, GET /api/realtime, /metrics, /healthz, /readyz).`,
+  );
   if (command === 'start') {
     console.log(`Dashboard: ${publicUrl}/#token=${encodeURIComponent(options.token)}`);
     if (!process.env.CARTPULSE_TOKEN)

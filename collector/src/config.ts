@@ -53,6 +53,22 @@ export interface CartpulseOptions {
   dlqMaxLength: number;
   /** Seconds a client is told to wait (Retry-After) when Redis is unreachable. @default 5 */
   retryAfterSeconds: number;
+  /**
+   * Port of the metrics server of a standalone consumer (`cartpulse consumer`: `/metrics`, `/healthz`,
+   * `/readyz`); the collector serves `/metrics` on its own port. 0 picks a free one. From `METRICS_PORT`.
+   * @default 9464
+   */
+  metricsPort: number;
+  /**
+   * Answer `/metrics` without the Bearer token. Only for a private network that nothing else reaches.
+   * From `CARTPULSE_METRICS_PUBLIC=1`. @default false
+   */
+  metricsPublic: boolean;
+  /**
+   * Sites exported one by one in `cartpulse_site_active_users{site}`: the N with the most active users;
+   * 0 exports the total (`cartpulse_active_users`) only. From `CARTPULSE_METRICS_TOP_SITES`. @default 10
+   */
+  metricsTopSites: number;
   /** The process clock, epoch ms. Tests inject a simulated one. @default Date.now */
   clock: () => number;
 }
@@ -81,6 +97,9 @@ export function defaultOptions(): CartpulseOptions {
     readCount: 200,
     dlqMaxLength: 1_000_000,
     retryAfterSeconds: 5,
+    metricsPort: 9464,
+    metricsPublic: false,
+    metricsTopSites: 10,
     clock: Date.now,
   };
 }
@@ -131,6 +150,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
   if (env.CARTPULSE_ALLOWED_ORIGINS)
     options.allowedOrigins = parseAllowedOrigins(env.CARTPULSE_ALLOWED_ORIGINS);
   if (env.CARTPULSE_CLAIM_IDLE_MS) options.claimIdleMs = Number(env.CARTPULSE_CLAIM_IDLE_MS);
+  if (env.METRICS_PORT) options.metricsPort = Number(env.METRICS_PORT);
+  if (env.CARTPULSE_METRICS_PUBLIC) options.metricsPublic = flag(env.CARTPULSE_METRICS_PUBLIC);
+  if (env.CARTPULSE_METRICS_TOP_SITES) options.metricsTopSites = Number(env.CARTPULSE_METRICS_TOP_SITES);
   const windows = {
     activeMs: minutes('CARTPULSE_ACTIVE_WINDOW_MINUTES'),
     pagesMs: minutes('CARTPULSE_PAGES_WINDOW_MINUTES'),

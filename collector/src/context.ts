@@ -11,6 +11,14 @@ export interface CollectorHooks {
   /** `reason` is one of a fixed set: invalid_event, malformed_json, invalid_batch, too_large, origin, bot, unavailable. */
   onRejected?(reason: string, count: number): void;
   onAppend?(seconds: number): void;
+  /** A request answered: the matched route pattern (never the raw path), method, status and seconds. */
+  onRequest?(route: string, method: string, status: number, seconds: number): void;
+  /** A live-stream (SSE) viewer connected. */
+  onStreamOpened?(): void;
+  /** A live-stream (SSE) viewer went away. */
+  onStreamClosed?(): void;
+  /** The Prometheus text `GET /metrics` answers; without it that route answers 404. */
+  renderMetrics?(): Promise<{ contentType: string; body: string }>;
 }
 
 export interface AppContext {

@@ -104,6 +104,7 @@ export function streamRoutes(ctx: AppContext, options: StreamOptions = {}) {
         },
         lastEventId,
       );
+      ctx.hooks.onStreamOpened?.();
       await new Promise<void>((resolve) => {
         const heartbeat = setInterval(async () => {
           if (viewer.kind === 'share') {
@@ -119,6 +120,7 @@ export function streamRoutes(ctx: AppContext, options: StreamOptions = {}) {
         stream.onAbort(finish);
       });
       unsubscribe();
+      ctx.hooks.onStreamClosed?.();
     });
   });
 

@@ -1,0 +1,68 @@
+/**
+ * The collector's own metrics, as `CollectorHooks` (context.ts) that the ingest route, the live stream
+ * and the request middleware call.
+ *
+ * Bots are counted apart (`cartpulse_bot_events_total`), not as a reject reason: a bot's batch is
+ * answered 202 and is ordinary traffic, while rejects are what an operator alerts on.
+ */
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { CollectorHooks } from '../context.js';
+import { requestDurationHistogram } from './http.js';
+
+/** The reasons ingest rejects events for (every one but `bot`); anything else is counted as `other`. */
+export const REJECT_REASONS = [
+  'invalid_event',
+  'malformed_json',
+  'invalid_batch',
+  'too_large',
+  'origin',
+  'unavailable',
+] as const;
+
+/** Seconds; an XADD on a healthy Redis takes well under a millisecond. */
+export const APPEND_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
+
+export function collectorMetrics(registry: Registry): CollectorHooks {
+  const accepted = new Counter({
+    name: 'cartpulse_events_accepted_total',
+    help: 'Events written to the stream (acknowledged by Redis).',
+    registers: [registry],
+  });
+  const rejected = new Counter({
+    name: 'cartpulse_events_rejected_total',
+    help: 'Events refused by POST /ingest (a 4xx or 503 answer, or the dead-letter stream), by reason.',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const bots = new Counter({
+    name: 'cartpulse_bot_events_total',
+    help: 'Events from bot user agents: answered 202, counted nowhere else.',
+    registers: [registry],
+  });
+  const append = new Histogram({
+    name: 'cartpulse_xadd_duration_seconds',
+    help: 'Time to write one accepted batch to its stream partition (XADD, with its dead letters).',
+    buckets: APPEND_BUCKETS,
+    registers: [registry],
+  });
+  const sseClients = new Gauge({
+    name: 'cartpulse_sse_clients',
+    help: 'Live-stream (SSE) viewers connected to this collector.',
+    registers: [registry],
+  });
+  const known = new Set<string>(REJECT_REASONS);
+  // Every reason from the start, so that rate() and alerts see a 0 before the first reject.
+  for (const reason of [...REJECT_REASONS, 'other']) rejected.inc({ reason }, 0);
+
+  return {
+    onAccepted: (count) => accepted.inc(count),
+    onRejected: (reason, count) => {
+      if (reason === 'bot') bots.inc(count);
+      else rejected.inc({ reason: known.has(reason) ? reason : 'other' }, count);
+    },
+    onAppend: (seconds) => append.observe(seconds),
+    onRequest: requestDurationHistogram(registry),
+    onStreamOpened: () => sseClients.inc(),
+    onStreamClosed: () => sseClients.dec(),
+  };
+}
