@@ -42,6 +42,7 @@ beforeEach(() => {
   beaconAccepts = true;
   vi.stubGlobal('localStorage', memoryStorage());
   vi.stubGlobal('navigator', {
+    onLine: true,
     sendBeacon: (_url: string, body: string) => {
       if (beaconAccepts) beacons.push(JSON.parse(body));
       return beaconAccepts;
@@ -175,6 +176,18 @@ describe('leaving the page', () => {
     await pass(0);
     expect(ids(posts)).toEqual([['id-1']]);
     expect(vi.mocked(fetch).mock.calls[0][1]).toMatchObject({ keepalive: true, method: 'POST' });
+  });
+
+  it('does not beacon while offline (the browser would accept the beacon, then lose it)', async () => {
+    (navigator as { onLine: boolean }).onLine = false;
+    answers = [{ fail: true }];
+    const delivery = await page();
+    delivery.enqueue(event(1));
+    delivery.send(true);
+    await pass(0);
+    expect(beacons).toHaveLength(0);
+    expect(ids(posts)).toEqual([['id-1']]);
+    expect(stored().map((e) => e.id)).toEqual(['id-1']);
   });
 
   it('does not beacon while backing off: the events stay stored for the next page', async () => {

@@ -51,9 +51,16 @@ const body = (events: CartpulseEvent[]) => JSON.stringify({ site: config.site, s
 
 function settle(batch: CartpulseEvent[], status?: number, retryAfter?: string | null) {
   inFlight = 0;
-  if (!status || status > 499 || status == 408 || status == 429) {
-    // Exponential backoff with jitter (a random factor between 1 and 2, so that clients which failed
-    // together do not come back together), and never sooner than Retry-After.
+  if (status! < 500 && status != 408 && status != 429) {
+    if (status! > 299) warn(status);
+    failures = 0;
+    remove(batch);
+    // What queued up meanwhile goes now, unless its batch timer is still running.
+    batchTimer || send();
+  } else {
+    // A network error (no status), 408, 429 or 5xx: exponential backoff with jitter (a random factor
+    // between 1 and 2, so that clients which failed together do not come back together), and never
+    // sooner than Retry-After.
     retryTimer ||= setTimeout(
       () => {
         retryTimer = 0;
@@ -64,18 +71,13 @@ function settle(batch: CartpulseEvent[], status?: number, retryAfter?: string | 
         (retryAfter as unknown as number) * 1000 || 0,
       ),
     );
-  } else {
-    if (status > 299) warn(status);
-    failures = 0;
-    remove(batch);
-    // What queued up meanwhile goes now, unless its batch timer is still running.
-    batchTimer || send();
   }
 }
 
 /**
  * Sends what waits. With `leaving` (the page is being hidden or left; any truthy value, such as the
- * `pagehide` event) everything goes by `sendBeacon`, even events whose request is still in flight.
+ * `pagehide` event) everything goes by `sendBeacon`, even events whose request is still in flight,
+ * unless the browser is offline.
  * While backing off nothing goes out, not even by beacon, which cannot report a failure: the outbox
  * stays stored for the retry or the next page.
  */
@@ -84,7 +86,8 @@ export function send(leaving?: unknown): void {
   batchTimer = 0;
   for (let batch: CartpulseEvent[]; !retryTimer && (leaving || !inFlight) && (batch = outbox.slice())[0]; ) {
     while (batch[1] && body(batch).length > BODY_CHARS) batch = batch.slice(0, batch.length / 2);
-    if (!leaving || !navigator.sendBeacon(config.endpoint, body(batch))) {
+    // Offline, sendBeacon still says yes, and the beacon is lost: use fetch, which fails and retries.
+    if (!leaving || !navigator.onLine || !navigator.sendBeacon(config.endpoint, body(batch))) {
       // keepalive: the request outlives the page. If its answer is lost with the page, the events are
       // still stored, and the next page sends them again under the same ids.
       fetch(config.endpoint, {

@@ -77,6 +77,7 @@ export function fakeBrowser(url = 'https://shop.example/') {
   };
   const document = { hidden: false, title: 'Shop', referrer: '', currentScript: null as unknown };
   const navigator: Record<string, unknown> = {
+    onLine: true,
     sendBeacon: (_url: string, body: string) => {
       beacons.push(JSON.parse(body));
       return true;
