@@ -16,7 +16,7 @@ const ms = (value: number) =>
  */
 export function formatProgress(progress: Progress, durationSeconds: number): string {
   return [
-    `${Math.floor(progress.elapsedMs / 1000)} s/${oneDecimal.format(durationSeconds)}`,
+    `${Math.round(progress.elapsedMs / 1000)} s/${oneDecimal.format(durationSeconds)}`,
     `sent ${n(progress.sent)}`,
     `accepted ${n(progress.accepted)}`,
     `rejected ${n(progress.rejected)}`,
