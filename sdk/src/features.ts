@@ -1,7 +1,7 @@
 /**
- * Build flag. `true` here (the npm package and `dist/cartpulse.js`); the core script build
+ * Build flag. `true` here: the npm package and `dist/cartpulse.js`. The core script build
  * (`dist/cartpulse.core.js`) swaps this module for `FULL = false`, and the minifier drops every branch
- * behind it: `data-cp-event`, `data-storage="local"` and the immediate retry when the browser comes back
- * online.
+ * behind it: `data-cp-event`, `storage: 'local'`, `respectDnt`, `beforeSend`, and options changed by a
+ * later `init`. (E-commerce and the dataLayer bridge are left out of the core build by its entry.)
  */
 export const FULL: boolean = true;

@@ -9,31 +9,24 @@ import { warn } from './warn.js';
 
 let sequence = 0;
 
-function screen(event: CartpulseEvent) {
-  if (config.site && !blocked()) {
-    event.id = page + '-' + ++sequence;
-    event.ts = Date.now();
-    if (FULL && config.storage == 'local') identify(event);
-    if (FULL && config.beforeSend) event = config.beforeSend(event) as CartpulseEvent;
-    if (event) enqueue(event);
-  }
-}
-
 /**
  * Records one event (nothing before `init`): stamps it with a unique id and the time, screens it, and
- * queues it. The full build never throws here, even when a `beforeSend` hook does: this runs inside
- * the page's own calls, such as a router's `pushState`. (The core build has no hooks: it throws only
- * for properties that are not JSON, to the call that passed them.)
+ * queues it. Never throws, even when a `beforeSend` hook does: this runs inside the page's own calls,
+ * such as a router's `pushState`.
  */
-export const record: (event: CartpulseEvent) => void = FULL
-  ? (event) => {
-      try {
-        screen(event);
-      } catch (error) {
-        warn(error);
-      }
+export function record(event: CartpulseEvent): void {
+  try {
+    if (config.site && !blocked()) {
+      event.id = page + '-' + ++sequence;
+      event.ts = Date.now();
+      if (FULL && config.storage == 'local') identify(event);
+      if (FULL && config.beforeSend) event = config.beforeSend(event) as CartpulseEvent;
+      if (event) enqueue(event);
     }
-  : screen;
+  } catch (error) {
+    warn(error);
+  }
+}
 
 /**
  * Records a custom event, with optional properties (at most 32; strings, numbers or booleans).

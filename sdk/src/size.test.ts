@@ -1,14 +1,23 @@
 /**
  * Budgets are tests. They read the built files, so run them after `npm run build` (`npm test` does).
- * Measured as `gzip -9 < sdk/dist/<file> | wc -c` would.
+ * Measured as the budget says, `gzip -9 < sdk/dist/<file> | wc -c`; with zlib where gzip is missing
+ * (zlib's deflate differs from gzip's by a few bytes either way).
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../dist/', import.meta.url);
 const built = (file: string) => readFileSync(new URL(file, dist), 'utf8');
-const gzipped = (file: string) => gzipSync(built(file), { level: 9 }).length;
+
+function gzipped(file: string): number {
+  try {
+    return execFileSync('gzip', ['-9'], { input: built(file) }).length;
+  } catch {
+    return gzipSync(built(file), { level: 9 }).length;
+  }
+}
 
 describe('SDK size budgets (bytes, gzip -9)', () => {
   it('cartpulse.js, the script-tag build with e-commerce and the dataLayer bridge: ≤ 2,000', () => {
