@@ -9,7 +9,16 @@ import { type BrowserContext, chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * Headless Chromium says "HeadlessChrome" in its User-Agent, which the collector (rightly) counts as a
+ * bot; tests that play a shopper present the desktop browser's User-Agent instead. Set on the command
+ * line, it covers every request, including beacons sent while a page unloads.
+ */
+export const SHOPPER_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
 export const CHROMIUM_ARGS = [
+  `--user-agent=${SHOPPER_USER_AGENT}`,
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
