@@ -5,18 +5,15 @@
  * `window.cartpulse=window.cartpulse||function(){(cartpulse.q=cartpulse.q||[]).push(arguments)}`.
  * Afterwards `cartpulse('track', ...)` and `cartpulse.track(...)` both work.
  */
-import type { Options } from './options.js';
+import { api } from './api.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: the page calls functions by name with what it has.
-type Api = { init(options: Options): void } & Record<string, (...args: any[]) => void>;
-
-export function boot(api: Api): Record<string, unknown> {
-  const global = self as unknown as { cartpulse?: { q?: IArguments[] } | Api };
+export function boot(): Record<string, unknown> {
+  const global = self as unknown as { cartpulse?: { q?: IArguments[] } | typeof api };
   const script = document.currentScript as HTMLScriptElement;
   const options: Record<string, unknown> = { endpoint: new URL('ingest', script.src).href };
   for (const name in script.dataset) options[name] = script.dataset[name] || true;
   const queue = (global.cartpulse as { q?: IArguments[] })?.q || [];
-  api.init(options as unknown as Options);
+  api.init(options);
   const cartpulse = Object.assign((name: string, ...args: unknown[]) => api[name]?.(...args), api);
   global.cartpulse = cartpulse;
   for (const call of queue) cartpulse(...(call as unknown as [string]));

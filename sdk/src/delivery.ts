@@ -27,7 +27,8 @@ export const BACKOFF_MAX_MS = 30_000;
 type Timer = ReturnType<typeof setTimeout> | 0;
 
 let storageKey: string;
-let outbox: CartpulseEvent[] = [];
+/** The events not yet delivered, oldest first: `record` appends to it, then calls `queued`. */
+export let outbox: CartpulseEvent[] = [];
 let inFlight: CartpulseEvent[] | 0 | undefined;
 let failures = 0;
 let batchTimer: Timer | undefined;
@@ -105,12 +106,11 @@ export function send(leaving?: unknown): void {
 }
 
 /**
- * Queues a copy of an event (what the page changes later does not reach the queue, and what cannot be
- * sent as JSON, a circular object, fails here instead of in every later flush); sends when `batchSize`
- * wait or `flushInterval` has passed.
+ * Call after appending to `outbox`: saves it, and sends when `batchSize` events wait or
+ * `flushInterval` has passed. (Two steps rather than `enqueue(event)`: without a parameter, the
+ * minifier inlines this into its one caller.)
  */
-export function enqueue(event: CartpulseEvent): void {
-  outbox.push(JSON.parse(JSON.stringify(event)));
+export function queued(): void {
   save();
   if (outbox.length < config.batchSize) batchTimer ||= setTimeout(send, config.flushInterval);
   else send();

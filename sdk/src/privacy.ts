@@ -1,7 +1,7 @@
 /**
  * When the tracker records nothing at all: the visitor opted out (a choice kept in localStorage), the
- * browser sends Global Privacy Control (always honoured) or Do Not Track (with `respectDnt`), or the
- * page is local or the browser automated (unless `allowLocalhost`).
+ * browser sends Global Privacy Control (always honoured) or Do Not Track (with `respectDnt`), the page
+ * is local (unless `allowLocalhost`), or the browser is automated (unless `allowAutomation`).
  */
 import { config } from './config.js';
 import { FULL } from './features.js';
@@ -14,4 +14,5 @@ export const blocked = (): unknown =>
   storage()?.[OPT_OUT_KEY] ||
   (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl ||
   (FULL && config.respectDnt && navigator.doNotTrack == '1') ||
-  (!config.allowLocalhost && (navigator.webdriver || /^(localhost|127\.|\[::1]$|$)/.test(location.hostname)));
+  (!config.allowLocalhost && /^(localhost|127\.|\[::1]$|$)/.test(location.hostname)) ||
+  (!config.allowAutomation && navigator.webdriver);

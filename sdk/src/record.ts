@@ -1,6 +1,6 @@
 /** Every event goes through here: stamped with a unique id and the time, screened, then queued. */
 import { config, page } from './config.js';
-import { enqueue } from './delivery.js';
+import { outbox, queued } from './delivery.js';
 import { FULL } from './features.js';
 import { identify } from './identity.js';
 import { blocked } from './privacy.js';
@@ -21,7 +21,12 @@ export function record(event: CartpulseEvent): void {
       event.ts = Date.now();
       if (FULL && config.storage == 'local') identify(event);
       if (FULL && config.beforeSend) event = config.beforeSend(event) as CartpulseEvent;
-      if (event) enqueue(event);
+      if (!FULL || event) {
+        // A copy: what the page changes later does not reach the queue, and what cannot be sent as
+        // JSON (a circular object) fails here instead of in every later flush.
+        outbox.push(JSON.parse(JSON.stringify(event)));
+        queued();
+      }
     }
   } catch (error) {
     warn(error);

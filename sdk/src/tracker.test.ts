@@ -71,6 +71,16 @@ describe('events', () => {
     expect(pageview).toMatchObject({ type: 'pageview', props: { via: 'hook' } });
   });
 
+  it('that are not JSON (a circular object) are refused with a warning, and tracking goes on', async () => {
+    const tracker = await startTracker();
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(() => tracker.track('Circular', circular as never)).not.toThrow();
+    tracker.track('Fine');
+    expect((await delivered()).map((event) => event.name ?? event.type)).toEqual(['Fine', 'pageview']);
+    expect(console.warn).toHaveBeenCalledWith('cartpulse:', expect.any(TypeError));
+  });
+
   it('survive a beforeSend hook that throws, with a warning', async () => {
     const tracker = await startTracker({
       beforeSend: () => {
@@ -115,21 +125,28 @@ describe('privacy', () => {
     expect(await delivered()).toEqual([]);
   });
 
-  it('sends nothing from localhost or an automated browser unless allowed', async () => {
-    for (const [url, webdriver] of [
-      ['http://localhost:3000/', false],
-      ['http://127.0.0.1:8080/', false],
-      ['http://[::1]/', false],
-      ['https://shop.example/', true],
-    ] as const) {
+  it('sends nothing from localhost unless allowLocalhost', async () => {
+    for (const url of [
+      'http://localhost:3000/',
+      'http://127.0.0.1:8080/',
+      'http://[::1]/',
+      'file:///shop.html',
+    ]) {
       vi.unstubAllGlobals();
       browser = fakeBrowser(url);
-      browser.navigator.webdriver = webdriver;
       await startTracker({ allowLocalhost: false });
       expect(await delivered()).toEqual([]);
       await startTracker({ allowLocalhost: true });
       expect((await delivered()).length).toBe(1);
     }
+  });
+
+  it('sends nothing from an automated browser unless allowAutomation', async () => {
+    browser.navigator.webdriver = true;
+    await startTracker();
+    expect(await delivered()).toEqual([]);
+    await startTracker({ allowAutomation: true });
+    expect((await delivered()).length).toBe(1);
   });
 });
 

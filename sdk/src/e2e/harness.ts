@@ -99,6 +99,7 @@ export async function startFixtureServer(collectorUrl: string): Promise<FixtureS
     const attributes: Record<string, string> = {
       site: url.searchParams.get('site') ?? 'fixtures',
       'allow-localhost': '',
+      'allow-automation': '',
       ...(build === 'src' ? { endpoint: `${collectorUrl}/ingest` } : {}),
       ...JSON.parse(url.searchParams.get('attributes') ?? '{}'),
     };
