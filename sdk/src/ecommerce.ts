@@ -8,7 +8,10 @@ import type { CartpulseEvent, EventType, Item } from './protocol.js';
 import { record } from './record.js';
 import { warn } from './warn.js';
 
-/** A product line as GA4 shapes it (`id` works for `item_id` too). Numbers may be strings. */
+/**
+ * A product line as GA4 shapes it (`id` works for `item_id` too). Numbers may be strings.
+ * @example const line: ItemInput = { item_id: 'mug-1', item_name: 'Mug', price: '12.50', quantity: 2 };
+ */
 export interface ItemInput {
   item_id?: string | number;
   id?: string | number;
@@ -18,14 +21,20 @@ export interface ItemInput {
   item_category?: string;
 }
 
-/** Products, and optionally what they are worth: `value` needs an ISO 4217 `currency` such as `'EUR'`. */
+/**
+ * Products, and optionally what they are worth: `value` needs an ISO 4217 `currency` such as `'EUR'`.
+ * @example const cart: CommerceInput = { items: [{ item_id: 'mug-1', quantity: 2 }], value: 25, currency: 'EUR' };
+ */
 export interface CommerceInput {
   items?: ItemInput[];
   value?: number | string;
   currency?: string;
 }
 
-/** A completed order: its id counts it once, however often it is reported. */
+/**
+ * A completed order: its id counts it once, however often it is reported.
+ * @example const order: PurchaseInput = { order: 'A-1001', value: 37.5, currency: 'EUR', items: [{ item_id: 'mug-1' }] };
+ */
 export interface PurchaseInput extends CommerceInput {
   order: string | number;
 }

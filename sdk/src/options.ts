@@ -5,6 +5,11 @@
  */
 import type { CartpulseEvent } from './protocol.js';
 
+/**
+ * The options of `init`; only `site` is required.
+ * @example
+ * const options: Options = { site: 'demo-shop', endpoint: 'https://collector.example/ingest', storage: 'local' };
+ */
 export interface Options {
   /**
    * Site id, as the collector knows it (1–64 of `A-Z a-z 0-9 . _ : -`).

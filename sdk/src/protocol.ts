@@ -3,7 +3,10 @@
  * dependency, and checked against the collector's valibot schema by `protocol.test.ts`.
  */
 
-/** What happened: a page view, a custom event, or a step of the shopping funnel. */
+/**
+ * What happened: a page view, a custom event, or a step of the shopping funnel.
+ * @example const type: EventType = 'add_to_cart';
+ */
 export type EventType =
   | 'pageview'
   | 'event'
@@ -13,10 +16,16 @@ export type EventType =
   | 'begin_checkout'
   | 'purchase';
 
-/** Custom properties: at most 32 keys; strings up to 512 characters, numbers or booleans. */
+/**
+ * Custom properties: at most 32 keys; strings up to 512 characters, numbers or booleans.
+ * @example const props: Props = { plan: 'weekly', seats: 3, trial: true };
+ */
 export type Props = Record<string, string | number | boolean>;
 
-/** One product line as the protocol carries it. */
+/**
+ * One product line as the protocol carries it (the helpers take GA4's shape and map it to this).
+ * @example const item: Item = { id: 'mug-1', name: 'Mug', price: 12.5, qty: 2, category: 'Kitchen' };
+ */
 export interface Item {
   id: string;
   name?: string;
@@ -25,7 +34,10 @@ export interface Item {
   category?: string;
 }
 
-/** One event on the wire. */
+/**
+ * One event on the wire, as `beforeSend` sees it.
+ * @example const event: CartpulseEvent = { type: 'pageview', id: 'k3j9x1-1', ts: 1764086399001, url: 'https://shop.example/p/mug' };
+ */
 export interface CartpulseEvent {
   type: EventType;
   /** Unique per event; a retry reuses it, so the collector counts it once. */
@@ -47,7 +59,10 @@ export interface CartpulseEvent {
   order?: string;
 }
 
-/** The body of one `POST /ingest`. */
+/**
+ * The body of one `POST /ingest`.
+ * @example const batch: Batch = { site: 'demo-shop', sent: Date.now(), events: [{ type: 'event', name: 'Signup' }] };
+ */
 export interface Batch {
   site: string;
   /** Client clock, epoch ms, when this attempt was sent (stamped again on every retry). */
