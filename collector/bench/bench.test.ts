@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { partitionOf } from '../src/keys.js';
+import { normalizeBatch, parseBody } from '../src/protocol/normalize.js';
+import { cookielessVisitor, ingestBody, storedBatch } from './bodies.js';
+import { keyKind } from './key-kinds.js';
+import { benchOptions, parseBenchArgs } from './options.js';
+import { nthBatch, shopShapes, siteIds } from './shops.js';
+import { percentile, perSecond, ratio } from './stats.js';
+import { formatBytes, formatCount, formatMs, formatShare, formatTable, formatTimes } from './table.js';
+
+// The bench's pure helpers only: no servers, no timing.
+describe('stats', () => {
+  it('takes percentiles by nearest rank', () => {
+    expect(percentile([4, 1, 3, 2], 50)).toBe(2);
+    expect(percentile([4, 1, 3, 2], 99)).toBe(4);
+    expect(percentile([7], 0)).toBe(7);
+    expect(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        99,
+      ),
+    ).toBe(99);
+    expect(percentile([], 50)).toBeNaN();
+    expect(() => percentile([1], 101)).toThrow(RangeError);
+  });
+
+  it('computes rates and ratios without dividing by zero', () => {
+    expect(perSecond(500, 250)).toBe(2000);
+    expect(perSecond(5, 0)).toBe(0);
+    expect(ratio(3, 4)).toBe(0.75);
+    expect(ratio(3, 0)).toBeNaN();
+  });
+});
+
+describe('formatting', () => {
+  it('formats counts, times, bytes and ratios', () => {
+    expect(formatCount(8)).toBe('8');
+    expect(formatCount(1000)).toBe('1k');
+    expect(formatCount(1234)).toBe('1.23k');
+    expect(formatCount(20_000)).toBe('20k');
+    expect(formatCount(1_000_000)).toBe('1M');
+    expect(formatCount(2.345)).toBe('2.35');
+    expect(formatMs(0.214)).toBe('0.21 ms');
+    expect(formatMs(12.34)).toBe('12.3 ms');
+    expect(formatMs(123.4)).toBe('123 ms');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(3 * 1024 * 1024)).toBe('3.0 MiB');
+    expect(formatShare(0.624)).toBe('62%');
+    expect(formatShare(Number.NaN)).toBe('');
+    expect(formatTimes(3.14)).toBe('3.1×');
+    expect(formatTimes(14.2)).toBe('14×');
+  });
+
+  it('prints an aligned table with the aims spelled out', () => {
+    const table = formatTable([
+      {
+        section: '1 ingest',
+        figure: 'collector',
+        value: '10k events/s',
+        baseline: 'bare 12k',
+        ratio: '83%',
+        aim: { text: '≥ 60%', met: true },
+      },
+      {
+        section: '6 snapshot',
+        figure: 'read',
+        value: 'p99 7 ms',
+        baseline: 'PING',
+        ratio: '',
+        aim: { text: 'p99 < 5 ms', met: false },
+      },
+      { section: '5 memory', figure: 'after', value: '1 MiB', baseline: '', ratio: '' },
+    ]);
+    const lines = table.split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^section\s+figure\s+value\s+baseline \(same run\)\s+ratio\s+aim$/);
+    expect(lines[1]).toMatch(/^-+( +-+){5}$/);
+    expect(lines[2]).toContain('≥ 60% met');
+    expect(lines[3]).toContain('p99 < 5 ms NOT met');
+    expect(lines[4].endsWith('1 MiB')).toBe(true);
+    const column = lines[0].indexOf('value');
+    expect(lines.slice(2).map((line) => line.slice(column, column + 3))).toEqual(['10k', 'p99', '1 M']);
+  });
+});
+
+describe('options', () => {
+  it('shrinks every size in quick mode', () => {
+    const full = benchOptions(false);
+    const quick = parseBenchArgs(['--quick']);
+    expect(quick.quick).toBe(true);
+    expect(full.consumerEvents).toBe(1_000_000);
+    expect(full.memoryEvents).toBe(1_000_000);
+    expect(full.snapshotVisitors).toBe(100_000);
+    for (const key of [
+      'ingestSeconds',
+      'consumerEvents',
+      'endToEndSeconds',
+      'memoryEvents',
+      'snapshotEvents',
+    ] as const)
+      expect(quick[key]).toBeLessThan(full[key]);
+  });
+
+  it('picks sections and refuses what it does not know', () => {
+    expect(parseBenchArgs(['--only', '1,3']).sections).toEqual([1, 3]);
+    expect(parseBenchArgs(['--only=6', '--quick']).sections).toEqual([6]);
+    expect(parseBenchArgs([]).sections).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(() => parseBenchArgs(['--only', '7'])).toThrow(/1-6/);
+    expect(() => parseBenchArgs(['--fast'])).toThrow(/unknown argument/);
+  });
+});
+
+describe('bodies and shops', () => {
+  const shape = { site: 'bench-shop', events: 50, identified: true, visitors: 10, tag: 't' };
+
+  it('builds bodies the collector accepts in full, and stores them as ingest would', () => {
+    const now = 1_764_086_400_000;
+    for (const identified of [true, false]) {
+      const parsed = parseBody(JSON.parse(ingestBody({ ...shape, identified }, 3, now)));
+      if (!parsed.ok) throw new Error(parsed.error);
+      const visitor = cookielessVisitor({ ...shape, identified }, 3);
+      const { accepted, rejected } = normalizeBatch(parsed.batch, now, () => visitor);
+      expect(rejected).toEqual([]);
+      expect(storedBatch({ ...shape, identified }, 3, now)).toEqual({ site: 'bench-shop', events: accepted });
+      expect(new Set(accepted.map((event) => event.type)).size).toBe(6);
+    }
+  });
+
+  it('spreads sites over every partition', () => {
+    const sites = siteIds(16, 8);
+    expect(new Set(sites).size).toBe(16);
+    const perPartition = new Map<number, number>();
+    for (const site of sites)
+      perPartition.set(partitionOf(site, 8), (perPartition.get(partitionOf(site, 8)) ?? 0) + 1);
+    expect([...perPartition.values()]).toEqual(Array(8).fill(2));
+  });
+
+  it('gives every batch of a mixed load its own event ids', () => {
+    const shapes = shopShapes(siteIds(4, 8), 5, 30, 'x');
+    expect(shapes.filter((s) => !s.identified)).toHaveLength(4);
+    const ids = new Set<string>();
+    for (let n = 0; n < 300; n++) {
+      const { shape: s, seq } = nthBatch(shapes, n);
+      for (const event of storedBatch(s, seq, 0).events) ids.add(`${s.site}|${event.id}`);
+    }
+    expect(ids.size).toBe(300 * 5);
+  });
+
+  it('names key kinds by what follows the partition prefix', () => {
+    expect(keyKind('cp:{p3}:b:pages:shop-1:176408640')).toBe('b:pages');
+    expect(keyKind('cp:{p3}:seen:1960')).toBe('seen');
+    expect(keyKind('cp:{p0}:sess:shop-1:a:xyz')).toBe('sess');
+    expect(keyKind('cp:salt:2026-01-01')).toBe('salt');
+    expect(keyKind('cp:{p7}:events')).toBe('events');
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The load driver: a child process (so that it never shares the server's event loop) that posts
+ * `/ingest` bodies over N keep-alive connections, as fast as answers come or at a set rate, and reports
+ * what was answered in the measured window. Started by drive.ts; talks to it over the IPC channel.
+ */
+import http from 'node:http';
+import { type BodyShape, ingestBody } from './bodies.js';
+import { nthBatch } from './shops.js';
+
+export interface LoadPlan {
+  /** Server base URL; bodies go to `<url>/ingest`. */
+  url: string;
+  /** Batch n uses shapes[n % length]: one site, or several with and without client ids. */
+  shapes: BodyShape[];
+  connections: number;
+  /** Load before the measured window, not counted. */
+  warmupMs: number;
+  /** The measured window; the driver stops sending at its end, or earlier when told to stop. */
+  durationMs: number;
+  /** Cap on requests per second over all connections; absent: each connection sends as soon as answered. */
+  requestsPerSecond?: number;
+  userAgent: string;
+}
+
+export interface LoadResult {
+  /** Requests answered inside the measured window. */
+  requests: number;
+  /** Events in the requests answered 202 inside the measured window. */
+  events: number;
+  /** Requests answered inside the window, by status (0: no answer). */
+  statuses: Record<string, number>;
+  windowMs: number;
+  /** CPU time the driver itself used in the window: near `windowMs` means it, not the server, was the limit. */
+  driverCpuMs: number;
+  /** Events answered 202 over the whole run, warm-up and stragglers included. */
+  acceptedEvents: number;
+}
+
+/** What the parent may send while the load runs. */
+export type DriverMessage = { plan: LoadPlan } | { stop: true };
+
+export function runLoad(plan: LoadPlan): { done: Promise<LoadResult>; stop(): void } {
+  const target = new URL('/ingest', plan.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: plan.connections });
+  const started = performance.now();
+  const windowStart = started + plan.warmupMs;
+  let windowEnd = windowStart + plan.durationMs;
+  let next = 0;
+  let cpuAtStart: NodeJS.CpuUsage | undefined;
+  const result: LoadResult = {
+    requests: 0,
+    events: 0,
+    statuses: {},
+    windowMs: 0,
+    driverCpuMs: 0,
+    acceptedEvents: 0,
+  };
+  const cpuTimer = setTimeout(() => {
+    cpuAtStart = process.cpuUsage();
+  }, plan.warmupMs);
+
+  const post = (body: string) =>
+    new Promise<number>((resolve) => {
+      const request = http.request(
+        target,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            // what the SDK's sendBeacon and fetch(keepalive) send: no CORS preflight
+            'content-type': 'text/plain;charset=UTF-8',
+            'content-length': Buffer.byteLength(body),
+            'user-agent': plan.userAgent,
+          },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+          response.on('error', () => resolve(0));
+        },
+      );
+      request.on('error', () => resolve(0));
+      request.end(body);
+    });
+
+  const connection = async () => {
+    for (;;) {
+      const n = next++;
+      if (plan.requestsPerSecond) {
+        const wait = started + (n * 1000) / plan.requestsPerSecond - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      if (performance.now() >= windowEnd) return;
+      const { shape, seq } = nthBatch(plan.shapes, n);
+      const status = await post(ingestBody(shape, seq, Date.now()));
+      const answered = performance.now();
+      if (status === 202) result.acceptedEvents += shape.events;
+      if (answered < windowStart || answered >= windowEnd) continue;
+      result.requests++;
+      result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+      if (status === 202) result.events += shape.events;
+    }
+  };
+
+  const done = Promise.all(Array.from({ length: plan.connections }, connection)).then(() => {
+    clearTimeout(cpuTimer);
+    const cpu = process.cpuUsage(cpuAtStart);
+    result.driverCpuMs = cpuAtStart ? (cpu.user + cpu.system) / 1000 : 0;
+    result.windowMs = Math.max(0, windowEnd - windowStart);
+    agent.destroy();
+    return result;
+  });
+  return {
+    done,
+    stop: () => {
+      windowEnd = Math.min(windowEnd, performance.now());
+    },
+  };
+}
+
+// As a child process: a plan in, maybe a stop, one result out.
+if (process.send) {
+  let running: ReturnType<typeof runLoad> | undefined;
+  process.on('message', async (message: DriverMessage) => {
+    if ('stop' in message) return running?.stop();
+    running = runLoad(message.plan);
+    const result = await running.done;
+    process.send?.(result, () => process.exit(0));
+  });
+}

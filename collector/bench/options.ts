@@ -1,0 +1,69 @@
+/** The bench's sizes: the full run (`npm run bench`, a few minutes) and `--quick` (a smoke run of ~30 s). */
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Sections to run, 1–6. @default all */
+  sections: number[];
+  /** Concurrent keep-alive connections of the load driver. @default 32 */
+  connections: number;
+  /** Warm-up before each throughput measurement, not counted. @default 1 s (quick 0.5 s) */
+  warmupSeconds: number;
+  /** Length of each ingest measurement. @default 5 s (quick 1 s) */
+  ingestSeconds: number;
+  /** Events pre-filled in the streams before the consumer is timed. @default 1,000,000 (quick 100,000) */
+  consumerEvents: number;
+  /** Length of the end-to-end load. @default 15 s (quick 3 s) */
+  endToEndSeconds: number;
+  /** POST → snapshot probes. @default 300 (quick 50) */
+  latencyProbes: number;
+  /** Background load during the probes, requests/s of 20 events. @default 100 */
+  backgroundRequestsPerSecond: number;
+  /** Events written for the memory figures. @default 1,000,000 (quick 100,000) */
+  memoryEvents: number;
+  /** Active visitors in the snapshot section's large site. @default 100,000 (quick 20,000) */
+  snapshotVisitors: number;
+  /** Events in the snapshot section's large site. @default 1,000,000 (quick 100,000) */
+  snapshotEvents: number;
+  /** Snapshot reads (and PINGs) timed per case. @default 2,000 (quick 300) */
+  snapshotReads: number;
+}
+
+export function benchOptions(quick: boolean): BenchOptions {
+  return {
+    quick,
+    sections: [1, 2, 3, 4, 5, 6],
+    connections: 32,
+    warmupSeconds: quick ? 0.5 : 1,
+    ingestSeconds: quick ? 1 : 5,
+    consumerEvents: quick ? 100_000 : 1_000_000,
+    endToEndSeconds: quick ? 3 : 15,
+    latencyProbes: quick ? 50 : 300,
+    backgroundRequestsPerSecond: 100,
+    memoryEvents: quick ? 100_000 : 1_000_000,
+    snapshotVisitors: quick ? 20_000 : 100_000,
+    snapshotEvents: quick ? 100_000 : 1_000_000,
+    snapshotReads: quick ? 300 : 2_000,
+  };
+}
+
+export const USAGE = `Usage: npm run bench -- [--quick] [--only 1,3]
+
+  --quick       smaller sizes and shorter runs (~30 s), for a smoke run
+  --only LIST   run only these sections: 1 ingest, 2 consumer, 3 end to end, 4 latency, 5 memory, 6 snapshot`;
+
+/** `['--quick', '--only', '1,3']` → options; throws with the usage on anything else. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  const options = benchOptions(quick);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') continue;
+    const only = arg.startsWith('--only=') ? arg.slice(7) : arg === '--only' ? argv[++i] : undefined;
+    if (only === undefined) throw new Error(`unknown argument "${arg}"\n\n${USAGE}`);
+    const sections = only.split(',').map(Number);
+    if (!sections.length || sections.some((n) => !Number.isInteger(n) || n < 1 || n > 6))
+      throw new Error(`--only takes section numbers 1-6, got "${only}"\n\n${USAGE}`);
+    options.sections = sections;
+  }
+  return options;
+}

@@ -1,0 +1,40 @@
+/** Each section's own redis-server: a temporary directory, append-only as in production, removed after. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { type RedisServer, startRedisServer } from '../src/redis/server.js';
+
+export interface PrivateRedis {
+  server: RedisServer;
+  url: string;
+  /** A plain connection for the bench's own reads and writes. */
+  client: Redis;
+}
+
+export async function withPrivateRedis<T>(run: (redis: PrivateRedis) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'cartpulse-bench-'));
+  const server = await startRedisServer({ dir, appendOnly: true });
+  const client = new Redis(server.url, { maxRetriesPerRequest: null });
+  try {
+    return await run({ server, url: server.url, client });
+  } finally {
+    client.disconnect();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `INFO memory` → `used_memory` in bytes. */
+export async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  const match = /^used_memory:(\d+)/m.exec(info);
+  if (!match) throw new Error('INFO memory has no used_memory');
+  return Number(match[1]);
+}
+
+/** The server's version, e.g. `7.0.15`. */
+export async function redisVersion(redis: Redis): Promise<string> {
+  const info = await redis.info('server');
+  return /^redis_version:(\S+)/m.exec(info)?.[1] ?? 'unknown';
+}

@@ -1,0 +1,30 @@
+/** What every bench section gets and gives back. */
+import type { BenchOptions } from './options.js';
+import type { Row } from './table.js';
+
+export interface BenchContext {
+  options: BenchOptions;
+  /** Prints a progress line at once. */
+  log(line: string): void;
+  /**
+   * Raw figures a section leaves for later ones, e.g. the ingest-only rate that the end-to-end figure is
+   * compared with (in events/s, ms or bytes, as the name says).
+   */
+  figures: Map<string, number>;
+}
+
+export interface SectionResult {
+  rows: Row[];
+  /** Lines printed under the table: what dominates, what limited a figure. */
+  notes: string[];
+}
+
+export interface Section {
+  number: number;
+  title: string;
+  run(ctx: BenchContext): Promise<SectionResult>;
+}
+
+/** A browser's User-Agent: Node's own is (rightly) classified as a bot, and bots short-circuit ingest. */
+export const BROWSER_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
