@@ -6,7 +6,8 @@
  *
  * Every fixture is served in two builds: `min`, the minified `sdk/dist/cartpulse.js` as the collector
  * serves it at `/cp.js` (so the endpoint comes from the script's own origin), and `src`, the same entry
- * bundled from source without minifying, served by the fixture server with `data-endpoint`.
+ * bundled from source without minifying, served by the fixture server with `data-endpoint`. And in
+ * `core`, the minified `sdk/dist/cartpulse.core.js`, served by the fixture server.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -18,10 +19,12 @@ import { CHROMIUM_ARGS, launchChromium } from '../../../collector/src/testing/br
 import type { StoredEvent } from '../../../collector/src/protocol/stored-event.js';
 import { BROWSER_UA, getSnapshot } from '../../../collector/src/testing/cartpulse.js';
 
-export type Build = 'min' | 'src';
+export type Build = 'min' | 'src' | 'core';
+/** The builds every behaviour test runs against (`core` has a smoke test of its own). */
 export const BUILDS: Build[] = ['min', 'src'];
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const CORE_BUILD = fileURLToPath(new URL('../../dist/cartpulse.core.js', import.meta.url));
 
 /** Chromium as a desktop Chrome, with the back/forward cache on (Playwright turns it off by default). */
 export const launchBrowser = () =>
@@ -78,9 +81,9 @@ export async function startFixtureServer(collectorUrl: string): Promise<FixtureS
   const source = await sourceBundle();
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://fixtures');
-    if (url.pathname === '/src/cartpulse.js') {
+    if (url.pathname === '/src/cartpulse.js' || url.pathname === '/dist/cartpulse.core.js') {
       response.writeHead(200, { 'content-type': 'text/javascript' });
-      response.end(source);
+      response.end(url.pathname.startsWith('/src/') ? source : readFileSync(CORE_BUILD));
       return;
     }
     const name = url.pathname.slice(1);
@@ -95,15 +98,17 @@ export async function startFixtureServer(collectorUrl: string): Promise<FixtureS
       response.writeHead(404).end();
       return;
     }
-    const build = url.searchParams.get('build') as Build;
+    const build = (url.searchParams.get('build') ?? 'min') as Build;
     const attributes: Record<string, string> = {
       site: url.searchParams.get('site') ?? 'fixtures',
       'allow-localhost': '',
       'allow-automation': '',
-      ...(build === 'src' ? { endpoint: `${collectorUrl}/ingest` } : {}),
+      ...(build === 'min' ? {} : { endpoint: `${collectorUrl}/ingest` }),
       ...JSON.parse(url.searchParams.get('attributes') ?? '{}'),
     };
-    const src = build === 'src' ? '/src/cartpulse.js' : `${collectorUrl}/cp.js`;
+    const src = { min: `${collectorUrl}/cp.js`, src: '/src/cartpulse.js', core: '/dist/cartpulse.core.js' }[
+      build
+    ];
     const tag = `<script defer src="${escapeAttribute(src)}"${Object.entries(attributes)
       .map(([key, value]) => (value === '' ? ` data-${key}` : ` data-${key}="${escapeAttribute(value)}"`))
       .join('')}></script>`;
@@ -169,11 +174,15 @@ export async function mark(page: Page, marker: string): Promise<void> {
   }, marker);
 }
 
-/** Waits until the tracker has loaded on `page` (`window.cartpulse` is the real one, not the stub). */
+/**
+ * Waits until the tracker has loaded on `page` (`window.cartpulse` is the real one, not the stub) and
+ * has recorded its first page view (which waits one timer turn for the queued calls).
+ */
 export async function trackerReady(page: Page): Promise<void> {
   await page.waitForFunction(
     () => typeof (window as { cartpulse?: { init?: unknown } }).cartpulse?.init === 'function',
   );
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
 }
 
 /** Every event of `site` that reached the Redis stream, in stream order (retries included). */
