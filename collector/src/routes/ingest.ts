@@ -4,12 +4,12 @@
  * counts in `rejected`). A 202 is sent only after Redis acknowledged the write.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { isbot } from 'isbot';
 import type { AppContext } from '../context.js';
+import { limitBody } from '../http/body-limit.js';
 import { clientIp } from '../http/client-ip.js';
 import { badRequest, forbidden, tooLarge, unavailable } from '../http/errors.js';
+import { ingestCors } from '../http/ingest-cors.js';
 import { anonymousVisitorId } from '../identity/visitor.js';
 import { normalizeBatch, parseBody } from '../protocol/normalize.js';
 import { LIMITS } from '../protocol/schema.js';
@@ -21,19 +21,11 @@ export function ingestRoutes(ctx: AppContext) {
 
   // Preflights come without a body, so without a site: answer them for any origin and check the
   // origin against the site's list on the POST itself. sendBeacon's text/plain needs no preflight.
-  app.use(
-    '/ingest',
-    cors({
-      origin: (origin) => origin || '*',
-      allowMethods: ['POST', 'OPTIONS'],
-      allowHeaders: ['Content-Type'],
-      maxAge: 86_400,
-    }),
-  );
+  app.use('/ingest', ingestCors());
 
   app.post(
     '/ingest',
-    bodyLimit({
+    limitBody({
       maxSize: LIMITS.bodyBytes,
       onError: (c) => {
         hooks.onRejected?.('too_large', 1);
