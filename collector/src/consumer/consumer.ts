@@ -212,12 +212,14 @@ export interface BrokenEntry {
 }
 
 export function parseEntry(entryId: string, fields: string[] | null): StreamBatch | BrokenEntry {
-  const raw = JSON.stringify(fields);
+  // the entry as JSON, for the dead-letter stream only: built when the entry is broken, not for every entry
+  const raw = () => JSON.stringify(fields);
   const map = new Map<string, string>();
   for (let i = 0; fields && i + 1 < fields.length; i += 2) map.set(fields[i], fields[i + 1]);
   const site = map.get('site');
   const text = map.get('events');
-  if (!site || !text) return { entryId, site: site ?? '', reason: 'entry has no site or events field', raw };
+  if (!site || !text)
+    return { entryId, site: site ?? '', reason: 'entry has no site or events field', raw: raw() };
   try {
     const events = JSON.parse(text) as StoredEvent[];
     if (!Array.isArray(events)) throw new Error('events is not an array');
@@ -227,6 +229,6 @@ export function parseEntry(entryId: string, fields: string[] | null): StreamBatc
     }
     return { entryId, site, events };
   } catch (error) {
-    return { entryId, site, reason: `unreadable events: ${(error as Error).message}`, raw };
+    return { entryId, site, reason: `unreadable events: ${(error as Error).message}`, raw: raw() };
   }
 }
