@@ -30,7 +30,7 @@ export async function startCartpulse(
   hooks: StartHooks = {},
 ): Promise<RunningCartpulse> {
   const options = resolveOptions(overrides);
-  const producer = await connectFailFast(options.redisUrl);
+  const producer = await connectFailFast(options.redisUrl, { autoPipelining: true });
   const reader = await connectFailFast(options.redisUrl);
   const context = createContext(options, producer, reader, hooks.collector);
   for (const keys of context.partitions) await ensureGroup(producer, keys, options.group);

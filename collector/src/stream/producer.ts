@@ -1,7 +1,8 @@
 /**
  * Writes accepted events to the partition's stream and rejected ones to its dead-letter stream, in one
- * MULTI so that a 2xx always means both are stored. The connection does not queue commands while Redis
- * is away (enableOfflineQueue: false), so the caller gets an error at once and answers 503.
+ * MULTI so that a 2xx always means both are stored (a lone XADD when nothing was rejected). The
+ * connection does not queue commands while Redis is away (enableOfflineQueue: false), so the caller gets
+ * an error at once and answers 503.
  */
 import type Redis from 'ioredis';
 import type { PartitionKeys } from '../keys.js';
@@ -43,6 +44,12 @@ export async function appendBatch(
   dlqMaxLength: number,
 ): Promise<void> {
   if (accepted.length === 0 && rejected.length === 0) return;
+  if (rejected.length === 0) {
+    // the common case: one XADD is atomic by itself, and without MULTI it can share a write with other
+    // requests' XADDs (the producer connection pipelines automatically)
+    await redis.xadd(keys.stream, '*', 'site', site, 'events', JSON.stringify(accepted));
+    return;
+  }
   const multi = redis.multi();
   if (accepted.length > 0) multi.xadd(keys.stream, '*', 'site', site, 'events', JSON.stringify(accepted));
   for (const { reason, raw } of rejected) {
