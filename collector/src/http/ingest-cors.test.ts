@@ -17,6 +17,7 @@ describe('ingestCors', () => {
       });
       expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example');
       expect(response.headers.get('vary')).toBe('Origin');
+      expect(response.headers.get('access-control-expose-headers')).toBe('Retry-After');
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     }
     const anonymous = await app.request('/ingest', { method: 'POST' });

@@ -18,6 +18,8 @@ export function ingestCors(): MiddlewareHandler {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     c.header('Access-Control-Allow-Origin', c.req.header('origin') || '*');
     c.header('Vary', 'Origin');
+    // the SDK honours Retry-After on a 503 or 429; a cross-origin page can read it only when exposed
+    c.header('Access-Control-Expose-Headers', 'Retry-After');
     await next();
   };
 }
