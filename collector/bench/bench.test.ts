@@ -3,6 +3,7 @@ import { partitionOf } from '../src/keys.js';
 import { normalizeBatch, parseBody } from '../src/protocol/normalize.js';
 import { cookielessVisitor, ingestBody, storedBatch } from './bodies.js';
 import { keyKind } from './key-kinds.js';
+import { answerLength, postHead, statusOf } from './raw-http.js';
 import { benchOptions, parseBenchArgs } from './options.js';
 import { nthBatch, shopShapes, siteIds } from './shops.js';
 import { percentile, perSecond, ratio } from './stats.js';
@@ -152,5 +153,32 @@ describe('bodies and shops', () => {
     expect(keyKind('cp:{p0}:sess:shop-1:a:xyz')).toBe('sess');
     expect(keyKind('cp:salt:2026-01-01')).toBe('salt');
     expect(keyKind('cp:{p7}:events')).toBe('events');
+  });
+});
+
+describe("the load driver's HTTP parsing", () => {
+  const answer = (text: string) => Buffer.from(text, 'latin1');
+
+  it('finds where an answer ends, by Content-Length or chunked framing', () => {
+    const json = 'HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 27\r\n\r\n';
+    const body = '{"accepted":1,"rejected":0}';
+    expect(answerLength(answer(json + body))).toBe(json.length + body.length);
+    expect(answerLength(answer(json + body.slice(0, 10)))).toBe(-1);
+    expect(answerLength(answer(json.slice(0, 20)))).toBe(-1);
+    expect(statusOf(answer(json))).toBe(202);
+    const chunked = 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n';
+    expect(answerLength(answer(`${chunked}5\r\nhello\r\n`))).toBe(-1);
+    expect(answerLength(answer(`${chunked}5\r\nhello\r\n0\r\n\r\nHTTP/1.1`))).toBe(chunked.length + 15);
+    expect(answerLength(answer(`${chunked}0\r\n\r\n`))).toBe(chunked.length + 5);
+    const empty = 'HTTP/1.1 204 No Content\r\n\r\n';
+    expect(answerLength(answer(`${empty}HTTP/1.1`))).toBe(empty.length);
+  });
+
+  it('writes a POST as the SDK sends it', () => {
+    const head = postHead(new URL('http://127.0.0.1:8787/ingest'), 'é', 'Mozilla/5.0');
+    expect(head).toBe(
+      'POST /ingest HTTP/1.1\r\nHost: 127.0.0.1:8787\r\nConnection: keep-alive\r\n' +
+        'Content-Type: text/plain;charset=UTF-8\r\nUser-Agent: Mozilla/5.0\r\nContent-Length: 2\r\n\r\n',
+    );
   });
 });

@@ -45,7 +45,9 @@ export const endToEndSection: Section = {
           await new Promise((resolve) => setTimeout(resolve, 20));
         const before = progress.handled;
         progress.counting = true;
-        const load = await measureThroughput(cartpulse.url, shapes, bench, bench.endToEndSeconds);
+        const load = await measureThroughput(cartpulse.url, shapes, bench, {
+          durationSeconds: bench.endToEndSeconds,
+        });
         const loadEnded = performance.now();
         const accepted = load.raw.acceptedEvents;
         const backlog = accepted - (progress.handled - before);

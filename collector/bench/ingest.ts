@@ -12,6 +12,9 @@ import type { Section, SectionResult } from './section.js';
 import { ratio } from './stats.js';
 import { formatRate, formatShare, type Row } from './table.js';
 
+/** Requests the driver builds up front and cycles through (ingest alone counts nothing, so ids may repeat). */
+const BODY_POOL = 2_000;
+
 /** The issue's aim: the collector keeps at least this share of a bare server's requests/s. */
 export const INGEST_AIM = 0.6;
 
@@ -32,13 +35,13 @@ export const ingestSection: Section = {
   run: async (ctx): Promise<SectionResult> => {
     const { options } = ctx;
     const rows: Row[] = [];
-    const notes: string[] = [];
+    const warnings = new Set<string>();
     const check = (label: string, t: Throughput) => {
       if (Object.keys(t.failures).length)
-        notes.push(`${label}: answers other than 202: ${JSON.stringify(t.failures)}`);
+        warnings.add(`1 ingest, ${label}: answers other than 202: ${JSON.stringify(t.failures)}`);
       if (t.driverBusy > 0.9)
-        notes.push(
-          `${label}: the load driver was busy ${Math.round(t.driverBusy * 100)}% of the time (it may set the pace)`,
+        warnings.add(
+          `1 ingest, ${label}: the load driver was busy over 90% of the time (it may have set the pace)`,
         );
     };
     await withPrivateRedis(async (redis) => {
@@ -50,42 +53,69 @@ export const ingestSection: Section = {
         consumer: false,
       });
       const bare = await startBareServer();
+      const cases = [1, 20].flatMap((events) => [
+        { label: `bare node:http, batch ${events}`, url: bare.url, events, identified: true, isBare: true },
+        ...[true, false].map((identified) => ({
+          label: `collector, batch ${events}, ${identified ? 'vid/sid' : 'cookieless'}`,
+          url: collector.url,
+          events,
+          identified,
+          isBare: false,
+        })),
+      ]);
+      const best = new Map<string, Throughput>();
       try {
-        for (const events of [1, 20]) {
-          const baseline = await measureThroughput(bare.url, [shapeOf(events, true)], options);
-          check(`bare node:http, batch ${events}`, baseline);
-          ctx.log(`bare node:http, batch ${events}: ${describe(baseline)}`);
-          for (const identified of [true, false]) {
-            const label = `collector, batch ${events}, ${identified ? 'vid/sid' : 'cookieless'}`;
-            const shape = shapeOf(events, identified);
-            await expectAccepted(collector.url, shape);
-            const measured = await measureThroughput(collector.url, [shape], options);
-            await redis.client.flushall(); // the next case starts from the same empty stream
-            check(label, measured);
-            ctx.log(`${label}: ${describe(measured)}`);
-            ctx.figures.set(
-              `ingest.${events}.${identified ? 'ids' : 'cookieless'}`,
-              measured.eventsPerSecond,
+        for (const item of cases)
+          if (!item.isBare) await expectAccepted(item.url, shapeOf(item.events, item.identified));
+        // rounds interleave the cases, and each keeps its best: a burst of load from elsewhere on the
+        // machine then spoils one measurement, not the comparison
+        for (let round = 1; round <= options.ingestRounds; round++) {
+          for (const item of cases) {
+            const measured = await measureThroughput(
+              item.url,
+              [shapeOf(item.events, item.identified)],
+              options,
+              {
+                bodyPool: BODY_POOL,
+              },
             );
-            const share = ratio(measured.requestsPerSecond, baseline.requestsPerSecond);
-            rows.push({
-              section: '1 ingest',
-              figure: label,
-              value: describe(measured),
-              baseline: `bare node:http ${formatRate(baseline.eventsPerSecond)}`,
-              ratio: formatShare(share),
-              aim: { text: `≥ ${INGEST_AIM * 100}%`, met: share >= INGEST_AIM },
-            });
+            if (!item.isBare) await redis.client.flushall(); // every case starts from an empty stream
+            check(item.label, measured);
+            ctx.log(
+              `${item.label}: ${describe(measured)}${options.ingestRounds > 1 ? ` (round ${round})` : ''}`,
+            );
+            const previous = best.get(item.label);
+            if (!previous || measured.requestsPerSecond > previous.requestsPerSecond)
+              best.set(item.label, measured);
           }
         }
       } finally {
         await collector.stop();
         await bare.stop();
       }
+      for (const item of cases) {
+        if (item.isBare) continue;
+        const measured = best.get(item.label) as Throughput;
+        const baseline = best.get(`bare node:http, batch ${item.events}`) as Throughput;
+        ctx.figures.set(
+          `ingest.${item.events}.${item.identified ? 'ids' : 'cookieless'}`,
+          measured.eventsPerSecond,
+        );
+        const share = ratio(measured.requestsPerSecond, baseline.requestsPerSecond);
+        rows.push({
+          section: '1 ingest',
+          figure: item.label,
+          value: describe(measured),
+          baseline: `bare node:http ${formatRate(baseline.eventsPerSecond)}`,
+          ratio: formatShare(share),
+          aim: { text: `≥ ${INGEST_AIM * 100}%`, met: share >= INGEST_AIM },
+        });
+      }
     });
-    notes.push(
-      `1 ingest: ${options.connections} keep-alive connections from one child process, ${options.ingestSeconds} s per case after ${options.warmupSeconds} s of warm-up; Redis append-only (fsync every second).`,
-    );
+    const notes = [
+      `1 ingest: ${options.connections} keep-alive connections from one child process, ${options.ingestSeconds} s per case after ${options.warmupSeconds} s of warm-up, best of ${options.ingestRounds} interleaved round(s); Redis append-only (fsync every second).`,
+      ...warnings,
+    ];
     return { rows, notes };
   },
 };

@@ -3,8 +3,8 @@
  * `/ingest` bodies over N keep-alive connections, as fast as answers come or at a set rate, and reports
  * what was answered in the measured window. Started by drive.ts; talks to it over the IPC channel.
  */
-import http from 'node:http';
 import { type BodyShape, ingestBody } from './bodies.js';
+import { postHead, RawConnection } from './raw-http.js';
 import { nthBatch } from './shops.js';
 
 export interface LoadPlan {
@@ -19,6 +19,12 @@ export interface LoadPlan {
   durationMs: number;
   /** Cap on requests per second over all connections; absent: each connection sends as soon as answered. */
   requestsPerSecond?: number;
+  /**
+   * Build this many requests up front and send them in turn, so that building bodies costs the driver
+   * nothing while it runs. Event ids then repeat every `bodyPool` requests: only for servers that do not
+   * count events (ingest alone). Absent: every request is built as it is sent, with ids of its own.
+   */
+  bodyPool?: number;
   userAgent: string;
 }
 
@@ -41,7 +47,6 @@ export type DriverMessage = { plan: LoadPlan } | { stop: true };
 
 export function runLoad(plan: LoadPlan): { done: Promise<LoadResult>; stop(): void } {
   const target = new URL('/ingest', plan.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: plan.connections });
   const started = performance.now();
   const windowStart = started + plan.warmupMs;
   let windowEnd = windowStart + plan.durationMs;
@@ -59,31 +64,16 @@ export function runLoad(plan: LoadPlan): { done: Promise<LoadResult>; stop(): vo
     cpuAtStart = process.cpuUsage();
   }, plan.warmupMs);
 
-  const post = (body: string) =>
-    new Promise<number>((resolve) => {
-      const request = http.request(
-        target,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            // what the SDK's sendBeacon and fetch(keepalive) send: no CORS preflight
-            'content-type': 'text/plain;charset=UTF-8',
-            'content-length': Buffer.byteLength(body),
-            'user-agent': plan.userAgent,
-          },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
-          response.on('error', () => resolve(0));
-        },
-      );
-      request.on('error', () => resolve(0));
-      request.end(body);
-    });
-
+  const build = (n: number) => {
+    const { shape, seq } = nthBatch(plan.shapes, n);
+    const body = ingestBody(shape, seq, Date.now());
+    return { text: postHead(target, body, plan.userAgent) + body, events: shape.events };
+  };
+  const pool = Array.from({ length: plan.bodyPool ?? 0 }, (_, n) => build(n));
+  const connections: RawConnection[] = [];
   const connection = async () => {
+    const http = new RawConnection(target.hostname, Number(target.port));
+    connections.push(http);
     for (;;) {
       const n = next++;
       if (plan.requestsPerSecond) {
@@ -91,14 +81,14 @@ export function runLoad(plan: LoadPlan): { done: Promise<LoadResult>; stop(): vo
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
       if (performance.now() >= windowEnd) return;
-      const { shape, seq } = nthBatch(plan.shapes, n);
-      const status = await post(ingestBody(shape, seq, Date.now()));
+      const request = pool.length ? pool[n % pool.length] : build(n);
+      const status = await http.request(request.text);
       const answered = performance.now();
-      if (status === 202) result.acceptedEvents += shape.events;
+      if (status === 202) result.acceptedEvents += request.events;
       if (answered < windowStart || answered >= windowEnd) continue;
       result.requests++;
       result.statuses[status] = (result.statuses[status] ?? 0) + 1;
-      if (status === 202) result.events += shape.events;
+      if (status === 202) result.events += request.events;
     }
   };
 
@@ -107,7 +97,7 @@ export function runLoad(plan: LoadPlan): { done: Promise<LoadResult>; stop(): vo
     const cpu = process.cpuUsage(cpuAtStart);
     result.driverCpuMs = cpuAtStart ? (cpu.user + cpu.system) / 1000 : 0;
     result.windowMs = Math.max(0, windowEnd - windowStart);
-    agent.destroy();
+    for (const http of connections) http.close();
     return result;
   });
   return {

@@ -16,11 +16,14 @@ export interface Throughput {
   raw: LoadResult;
 }
 
+/**
+ * @param bodyPool prebuilt requests to cycle through (see LoadPlan); only where events are not counted
+ */
 export async function measureThroughput(
   url: string,
   shapes: BodyShape[],
   options: BenchOptions,
-  durationSeconds = options.ingestSeconds,
+  { durationSeconds = options.ingestSeconds, bodyPool }: { durationSeconds?: number; bodyPool?: number } = {},
 ): Promise<Throughput> {
   const raw = await driveLoad({
     url,
@@ -29,6 +32,7 @@ export async function measureThroughput(
     warmupMs: options.warmupSeconds * 1000,
     durationMs: durationSeconds * 1000,
     userAgent: BROWSER_UA,
+    bodyPool,
   });
   const failures = Object.fromEntries(Object.entries(raw.statuses).filter(([status]) => status !== '202'));
   return {

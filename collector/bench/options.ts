@@ -8,8 +8,10 @@ export interface BenchOptions {
   connections: number;
   /** Warm-up before each throughput measurement, not counted. @default 1 s (quick 0.5 s) */
   warmupSeconds: number;
-  /** Length of each ingest measurement. @default 5 s (quick 1 s) */
+  /** Length of each ingest measurement. @default 4 s (quick 1 s) */
   ingestSeconds: number;
+  /** Interleaved rounds of the ingest cases; each case keeps its best. @default 2 (quick 1) */
+  ingestRounds: number;
   /** Events pre-filled in the streams before the consumer is timed. @default 1,000,000 (quick 100,000) */
   consumerEvents: number;
   /** Length of the end-to-end load. @default 15 s (quick 3 s) */
@@ -34,7 +36,8 @@ export function benchOptions(quick: boolean): BenchOptions {
     sections: [1, 2, 3, 4, 5, 6],
     connections: 32,
     warmupSeconds: quick ? 0.5 : 1,
-    ingestSeconds: quick ? 1 : 5,
+    ingestSeconds: quick ? 1 : 4,
+    ingestRounds: quick ? 1 : 2,
     consumerEvents: quick ? 100_000 : 1_000_000,
     endToEndSeconds: quick ? 3 : 15,
     latencyProbes: quick ? 50 : 300,
