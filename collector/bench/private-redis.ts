@@ -33,8 +33,9 @@ export async function usedMemory(redis: Redis): Promise<number> {
   return Number(match[1]);
 }
 
-/** The server's version, e.g. `7.0.15`. */
-export async function redisVersion(redis: Redis): Promise<string> {
-  const info = await redis.info('server');
-  return /^redis_version:(\S+)/m.exec(info)?.[1] ?? 'unknown';
+/** CPU seconds the server has used so far (`INFO cpu`, user + system, main thread and children). */
+export async function redisCpuSeconds(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
 }
