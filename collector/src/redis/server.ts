@@ -38,8 +38,8 @@ export interface RedisServer {
 export const REDIS_MISSING_HELP =
   'Cartpulse needs Redis 7 or newer, and found neither a REDIS_URL nor a redis-server program. ' +
   'Install one and run the command again: on Debian or Ubuntu `sudo apt-get install -y redis-server`, ' +
-  'on macOS `brew install redis`, or with Docker `docker compose up -d redis` from this repository ' +
-  '(then `REDIS_URL=redis://localhost:6379 npm start`). Any reachable Redis works: set REDIS_URL to use it.';
+  'on macOS `brew install redis`, or with Docker `docker run -d -p 6379:6379 redis:7` ' +
+  '(then `REDIS_URL=redis://localhost:6379 npm start`). Any reachable Redis 7 works: set REDIS_URL to use it.';
 
 /** True when `binary` can be run. */
 export function hasRedisServer(binary = 'redis-server'): boolean {
