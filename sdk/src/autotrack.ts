@@ -12,10 +12,11 @@ let shown: string | 0;
 
 /** Records a page view when the URL differs from the one last recorded. */
 function pageview() {
-  const key = config.hash ? location.href : location.href.split('#')[0];
+  const url = location.href;
+  const key = config.hash ? url : url.split('#')[0];
   if (key != shown) {
     shown = key;
-    record({ type: 'pageview', url: location.href });
+    record({ type: 'pageview', url });
   }
 }
 

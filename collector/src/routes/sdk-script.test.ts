@@ -73,6 +73,6 @@ describe('GET /cp.js', () => {
   it('serves the real build by default', async () => {
     const response = await sdkScriptRoutes().request('/cp.js');
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/^!function\(\)\{/);
+    expect(await response.text()).toMatch(/^\(\(\)=>\{/);
   });
 });
