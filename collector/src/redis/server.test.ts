@@ -2,9 +2,10 @@ import Redis from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { privateRedis } from '../testing/redis.js';
 
-describe('private redis-server', () => {
+describe('private redis-server', async () => {
+  const server = await privateRedis();
+
   it('keeps data across a crash thanks to the append-only file', async () => {
-    const server = await privateRedis();
     const client = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: null });
     await client.connect();
     await client.set('kept', '1');
