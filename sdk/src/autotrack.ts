@@ -23,8 +23,8 @@ function pageview() {
 export function autotrack(): void {
   (['pushState', 'replaceState'] as const).forEach((method) => {
     const original = history[method];
-    history[method] = function (this: History) {
-      original.apply(this, arguments as unknown as Parameters<History['pushState']>);
+    history[method] = (...args: Parameters<History['pushState']>) => {
+      original.apply(history, args);
       pageview();
     };
   });
