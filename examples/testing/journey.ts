@@ -5,16 +5,15 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { CHROMIUM_ARGS, type LaunchedBrowser, launchChromium } from '../../collector/src/testing/browser.js';
-import { BROWSER_UA, TEST_TOKEN } from '../../collector/src/testing/cartpulse.js';
+import { type LaunchedBrowser, launchChromium } from '../../collector/src/testing/browser.js';
+import { TEST_TOKEN } from '../../collector/src/testing/cartpulse.js';
 
 /**
- * Chromium that introduces itself as a desktop Chrome: headless Chromium says "HeadlessChrome", which the
- * collector rightly counts nowhere. The command-line flag, not the context's `userAgent` option, because
- * beacons sent while a page unloads carry the browser's own User-Agent, not the page's override.
+ * Chromium that introduces itself as a desktop Chrome (`launchChromium` sets the User-Agent on the
+ * command line, which beacons sent while a page unloads carry too).
  */
 export function launchShopperBrowser(): Promise<LaunchedBrowser> {
-  return launchChromium({ args: [...CHROMIUM_ARGS, `--user-agent=${BROWSER_UA}`] });
+  return launchChromium();
 }
 
 export const HEADLINE = ['activeUsers', 'activeSessions', 'pageviews', 'orders', 'revenue'] as const;
@@ -62,6 +61,15 @@ export const TRIP = {
   orders: 1,
   revenue: { EUR: 79 },
   paths: ['/', '/p/mug-1', '/p/lamp-1', '/cart', '/checkout', '/order'],
+};
+
+/** The dashboard's headline after the trip, as `headline()` reads it. */
+export const TRIP_HEADLINE: Headline = {
+  activeUsers: '1',
+  activeSessions: '1',
+  pageviews: String(TRIP.pageviews),
+  orders: String(TRIP.orders),
+  revenue: JSON.stringify(TRIP.revenue),
 };
 
 async function heading(page: Page, text: string) {
