@@ -43,13 +43,36 @@ export interface CartpulseOptions {
    * @default {} (any origin: development)
    */
   allowedOrigins: Record<string, string[]>;
+  /**
+   * Site ids or glob patterns (`shop-*`; `*` is any site, for local trials) accepted besides the
+   * registered sites. From `CARTPULSE_SITES="demo-shop,shop-*"`. @default []
+   */
+  sites: string[];
+  /** How often (ms) each process re-reads the site registry and checks that Redis kept its data. @default 1000 */
+  registryRefreshMs: number;
+  /**
+   * Events per second one collector accepts for one site (token bucket, two seconds of burst); a site's
+   * registration may set its own. Over it: `429` with `Retry-After`. From `CARTPULSE_RATE_LIMIT`. @default 1000
+   */
+  rateLimit: number;
+  /** Start even when Redis may evict keys (`maxmemory-policy` other than `noeviction`). @default false */
+  allowEviction: boolean;
+  /**
+   * When the private redis-server of `npm start` fsyncs its append-only file: `always` (a 202 means on
+   * disk) or `everysec` (a power cut may lose the last second). From `CARTPULSE_FSYNC`. @default 'always'
+   */
+  fsync: 'always' | 'everysec';
+  /** Bytes of an invalid event's raw JSON kept in the dead-letter stream (the rest is cut). @default 1024 */
+  dlqRawBytes: number;
+  /** Log level: fatal, error, warn, info, debug, trace or silent. From `LOG_LEVEL`. @default 'info' */
+  logLevel: string;
   /** Entries claimed from a consumer that has been silent this long (ms) are processed by another. @default 30000 */
   claimIdleMs: number;
   /** Processing attempts before an entry goes to the dead-letter stream. @default 5 */
   maxAttempts: number;
   /** Entries read per XREADGROUP call. @default 200 */
   readCount: number;
-  /** Entries kept per dead-letter stream (approximate cap, oldest dropped). @default 1000000 */
+  /** Entries kept per dead-letter stream (approximate cap, oldest dropped). From `CARTPULSE_DLQ_MAX_LENGTH`. @default 10000 */
   dlqMaxLength: number;
   /** Seconds a client is told to wait (Retry-After) when Redis is unreachable. @default 5 */
   retryAfterSeconds: number;
@@ -92,10 +115,17 @@ export function defaultOptions(): CartpulseOptions {
     sessionTimeoutMs: 30 * MINUTE,
     trustProxy: false,
     allowedOrigins: {},
+    sites: [],
+    registryRefreshMs: 1000,
+    rateLimit: 1000,
+    allowEviction: false,
+    fsync: 'always',
+    dlqRawBytes: 1024,
+    logLevel: 'info',
     claimIdleMs: 30_000,
     maxAttempts: 5,
     readCount: 200,
-    dlqMaxLength: 1_000_000,
+    dlqMaxLength: 10_000,
     retryAfterSeconds: 5,
     metricsPort: 9464,
     metricsPublic: false,
@@ -104,16 +134,53 @@ export function defaultOptions(): CartpulseOptions {
   };
 }
 
+/** A configuration mistake, said in one sentence that names the variable or option. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Options over the defaults, checked: a wrong value is a ConfigError, never a NaN further down. */
 export function resolveOptions(overrides: Partial<CartpulseOptions> = {}): CartpulseOptions {
   const options = { ...defaultOptions(), ...overrides };
   options.windows = { ...defaultOptions().windows, ...overrides.windows };
-  for (const [name, ms] of Object.entries(options.windows)) {
-    if (ms % options.granularityMs !== 0 || ms <= 0)
-      throw new Error(`window ${name} (${ms} ms) must be a positive multiple of granularityMs`);
-  }
+  validateOptions(options);
   return options;
 }
 
+function validateOptions(options: CartpulseOptions): void {
+  const integer = (name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not ${value}`);
+  };
+  integer('port', options.port, 0, 65535);
+  integer('metricsPort', options.metricsPort, 0, 65535);
+  integer('partitions', options.partitions, 1, 16384);
+  integer('granularityMs', options.granularityMs, 1000);
+  integer('seriesMinutes', options.seriesMinutes, 1, 24 * 60);
+  integer('sessionTimeoutMs', options.sessionTimeoutMs, 1000);
+  integer('claimIdleMs', options.claimIdleMs, 100);
+  integer('maxAttempts', options.maxAttempts, 1);
+  integer('readCount', options.readCount, 1, 100_000);
+  integer('dlqMaxLength', options.dlqMaxLength, 1);
+  integer('dlqRawBytes', options.dlqRawBytes, 16);
+  integer('retryAfterSeconds', options.retryAfterSeconds, 1);
+  integer('metricsTopSites', options.metricsTopSites, 0, 1000);
+  integer('registryRefreshMs', options.registryRefreshMs, 10);
+  if (!(options.rateLimit > 0)) throw new ConfigError(`rateLimit must be a positive number of events per second`);
+  if (!['always', 'everysec'].includes(options.fsync))
+    throw new ConfigError(`fsync must be "always" or "everysec", not "${options.fsync}"`);
+  if (!LOG_LEVELS.includes(options.logLevel))
+    throw new ConfigError(`logLevel must be one of ${LOG_LEVELS.join(', ')}, not "${options.logLevel}"`);
+  if (!options.token) throw new ConfigError('token must not be empty');
+  for (const [name, ms] of Object.entries(options.windows)) {
+    if (!Number.isInteger(ms) || ms <= 0 || ms % options.granularityMs !== 0)
+      throw new ConfigError(
+        `window ${name} (${ms} ms) must be a positive multiple of granularityMs (${options.granularityMs} ms)`,
+      );
+  }
+}
 /** `shop=https://a,https://b;other=https://c` → `{ shop: [...], other: [...] }` */
 export function parseAllowedOrigins(text: string | undefined): Record<string, string[]> {
   const result: Record<string, string[]> = {};
@@ -128,37 +195,72 @@ export function parseAllowedOrigins(text: string | undefined): Record<string, st
   return result;
 }
 
-const number = (value: string | undefined) =>
-  value === undefined || value === '' ? undefined : Number(value);
-const flag = (value: string | undefined) => value === '1' || value === 'true' || value === 'yes';
+/** Reads one variable: a whole number in a range, or a ConfigError that names the variable. */
+function envInteger(env: NodeJS.ProcessEnv, name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${env[name]}"`);
+  return value;
+}
 
-/** Options from the environment; unset variables keep their defaults. */
+function envFlag(env: NodeJS.ProcessEnv, name: string) {
+  const text = env[name]?.trim().toLowerCase();
+  if (text === undefined || text === '') return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  throw new ConfigError(`${name} must be 1 or 0, not "${env[name]}"`);
+}
+
+function envChoice<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[]) {
+  const text = env[name]?.trim().toLowerCase();
+  if (text === undefined || text === '') return undefined;
+  if (!(choices as readonly string[]).includes(text))
+    throw new ConfigError(`${name} must be one of ${choices.join(', ')}, not "${env[name]}"`);
+  return text as T;
+}
+
+/** Options from the environment; unset variables keep their defaults, wrong ones are a ConfigError. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<CartpulseOptions> {
   const options: Partial<CartpulseOptions> = {};
+  const set = <K extends keyof CartpulseOptions>(key: K, value: CartpulseOptions[K] | undefined) => {
+    if (value !== undefined) options[key] = value;
+  };
   const minutes = (name: string) => {
-    const value = number(env[name]);
+    const value = envInteger(env, name, 1, 24 * 60);
     return value === undefined ? undefined : value * MINUTE;
   };
   if (env.REDIS_URL) options.redisUrl = env.REDIS_URL;
-  if (env.PORT) options.port = Number(env.PORT);
+  set('port', envInteger(env, 'PORT', 0, 65535));
   if (env.HOST) options.host = env.HOST;
   if (env.CARTPULSE_TOKEN) options.token = env.CARTPULSE_TOKEN;
-  if (env.CARTPULSE_PARTITIONS) options.partitions = Number(env.CARTPULSE_PARTITIONS);
+  set('partitions', envInteger(env, 'CARTPULSE_PARTITIONS', 1, 16384));
   if (env.CARTPULSE_CONSUMER_NAME) options.consumerName = env.CARTPULSE_CONSUMER_NAME;
-  if (env.CARTPULSE_CONSUMER) options.consumer = flag(env.CARTPULSE_CONSUMER);
-  if (env.CARTPULSE_TRUST_PROXY) options.trustProxy = flag(env.CARTPULSE_TRUST_PROXY);
+  set('consumer', envFlag(env, 'CARTPULSE_CONSUMER'));
+  set('trustProxy', envFlag(env, 'CARTPULSE_TRUST_PROXY'));
   if (env.CARTPULSE_ALLOWED_ORIGINS)
     options.allowedOrigins = parseAllowedOrigins(env.CARTPULSE_ALLOWED_ORIGINS);
-  if (env.CARTPULSE_CLAIM_IDLE_MS) options.claimIdleMs = Number(env.CARTPULSE_CLAIM_IDLE_MS);
-  if (env.METRICS_PORT) options.metricsPort = Number(env.METRICS_PORT);
-  if (env.CARTPULSE_METRICS_PUBLIC) options.metricsPublic = flag(env.CARTPULSE_METRICS_PUBLIC);
-  if (env.CARTPULSE_METRICS_TOP_SITES) options.metricsTopSites = Number(env.CARTPULSE_METRICS_TOP_SITES);
+  if (env.CARTPULSE_SITES)
+    options.sites = env.CARTPULSE_SITES.split(',')
+      .map((site) => site.trim())
+      .filter(Boolean);
+  set('claimIdleMs', envInteger(env, 'CARTPULSE_CLAIM_IDLE_MS', 100));
+  set('rateLimit', envInteger(env, 'CARTPULSE_RATE_LIMIT', 1));
+  set('dlqMaxLength', envInteger(env, 'CARTPULSE_DLQ_MAX_LENGTH', 1));
+  set('dlqRawBytes', envInteger(env, 'CARTPULSE_DLQ_RAW_BYTES', 16));
+  set('allowEviction', envFlag(env, 'CARTPULSE_ALLOW_EVICTION'));
+  set('fsync', envChoice(env, 'CARTPULSE_FSYNC', ['always', 'everysec'] as const));
+  set('logLevel', envChoice(env, 'LOG_LEVEL', LOG_LEVELS));
+  set('metricsPort', envInteger(env, 'METRICS_PORT', 0, 65535));
+  set('metricsPublic', envFlag(env, 'CARTPULSE_METRICS_PUBLIC'));
+  set('metricsTopSites', envInteger(env, 'CARTPULSE_METRICS_TOP_SITES', 0, 1000));
   const windows = {
     activeMs: minutes('CARTPULSE_ACTIVE_WINDOW_MINUTES'),
     pagesMs: minutes('CARTPULSE_PAGES_WINDOW_MINUTES'),
     commerceMs: minutes('CARTPULSE_COMMERCE_WINDOW_MINUTES'),
   };
-  const set = Object.fromEntries(Object.entries(windows).filter(([, value]) => value !== undefined));
-  if (Object.keys(set).length) options.windows = set as CartpulseOptions['windows'];
+  const given = Object.fromEntries(Object.entries(windows).filter(([, value]) => value !== undefined));
+  if (Object.keys(given).length) options.windows = given as CartpulseOptions['windows'];
   return options;
 }
