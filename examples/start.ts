@@ -27,6 +27,8 @@ export interface DemoOptions {
 export interface RunningDemos {
   /** What to print: one line per shop, its URL or why it did not start. */
   lines: string[];
+  /** The site ids the shops send events for (`npm start` registers them). */
+  sites: string[];
   storefront?: RunningServer;
   spa?: RunningServer;
   stop(): Promise<void>;
@@ -97,8 +99,10 @@ export async function startDemos(
     if (!existsSync(BUNDLE)) lines.push('  (its bundle is not built yet: run `npm run build`, then reload)');
   }
 
+  const siteOf = (shop?: { site?: string }) => options.site ?? shop?.site ?? 'demo-shop';
   return {
     lines,
+    sites: [...new Set([siteOf(options.storefront), siteOf(options.spa)])],
     storefront,
     spa,
     stop: async () => {

@@ -3,19 +3,27 @@
  * REDIS_URL is not set. `cartpulse collector`: HTTP only. `cartpulse consumer`: one more aggregation
  * consumer, for scaling out.
  */
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type CartpulseOptions, optionsFromEnv, resolveOptions } from './config.js';
+import { type CartpulseOptions, ConfigError, optionsFromEnv, resolveOptions } from './config.js';
 import { startConsumer } from './consumer/consumer.js';
+import { createLogger, type Logger } from './log.js';
 import { startMetrics } from './metrics/index.js';
 import { startMetricsServer } from './metrics/server.js';
+import { redactUrl } from './redis/errors.js';
 import { hasRedisServer, REDIS_MISSING_HELP, type RedisServer, startRedisServer } from './redis/server.js';
+import { EvictionPolicyError } from './redis/setup.js';
 import { startCartpulse } from './server.js';
+import { acceptsAnySite } from './sites/patterns.js';
+import { privateRedisUrlFile, sitesCommand } from './sites/cli.js';
+import { siteFromRegistration } from './sites/schema.js';
 
-const USAGE = `Usage: cartpulse [start|collector|consumer]
+const USAGE = `Usage: cartpulse [start|collector|consumer|sites]
 
   start      collector + consumer + dashboard + demo shops (default; what \`npm start\` runs)
   collector  the HTTP collector and realtime API, without the consumer
   consumer   one aggregation consumer (run several to scale out)
+  sites      add, list or remove registered sites (\`cartpulse sites\` for its usage)
 
 Configuration comes from the environment; see README.md, "Configuration".`;
 
@@ -27,12 +35,26 @@ export async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (command === 'sites') {
+    process.exitCode = await sitesCommand(argv.slice(1));
+    return;
+  }
   if (!['start', 'collector', 'consumer'].includes(command)) {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     process.exitCode = 2;
     return;
   }
-  const env = optionsFromEnv();
+  let env: Partial<CartpulseOptions>;
+  try {
+    env = optionsFromEnv();
+    resolveOptions({ ...env, redisUrl: env.redisUrl ?? '' }); // every variable checked before anything starts
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration: ${error.message}.`);
+    process.exitCode = 2;
+    return;
+  }
+  const log = createLogger({ level: env.logLevel });
   const running: Stoppable[] = [];
   let redisServer: RedisServer | undefined;
 
@@ -43,41 +65,65 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     const dir = resolve(process.env.CARTPULSE_DATA_DIR ?? '.data', 'redis');
-    redisServer = await startRedisServer({ dir, ownProcessGroup: true });
+    const fsync = resolveOptions(env).fsync;
+    redisServer = await startRedisServer({ dir, ownProcessGroup: true, fsync });
     env.redisUrl = redisServer.url;
-    console.log(`Started a private redis-server on port ${redisServer.port} (data in ${dir}).`);
+    writeFileSync(privateRedisUrlFile(process.env), `${redisServer.url}\n`); // for `cartpulse sites`
+    log.info(
+      `Started a private redis-server on port ${redisServer.port} (data in ${dir}, appendfsync ${fsync}).`,
+    );
   }
-  const options = resolveOptions(env as Partial<CartpulseOptions>);
+  const options = resolveOptions(env);
+  if (acceptsAnySite(options.sites))
+    log.warn(
+      'CARTPULSE_SITES contains "*": events for any site id are accepted and stored (for local trials only)',
+    );
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: finishing requests in flight and the consumer's batch, then stopping.`);
-    for (const part of running.reverse()) await part.stop().catch((error) => console.error(error));
+    log.info(`${signal}: finishing requests in flight and the consumer's batch, then stopping.`);
+    for (const part of running.reverse())
+      await part.stop().catch((error) => log.error({ err: error }, 'stopping a part failed'));
     await redisServer?.stop();
-    process.exit(0);
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // a wrong eviction policy found after the start (Redis was away at first): stop, with a non-zero code
+  const onFatal = (error: EvictionPolicyError) => void shutdown(error.message, 1);
 
+  try {
+    await startParts(command, options, log, running, onFatal);
+  } catch (error) {
+    if (!(error instanceof EvictionPolicyError)) throw error;
+    console.error(error.message);
+    for (const part of running.reverse()) await part.stop().catch(() => undefined);
+    await redisServer?.stop();
+    process.exitCode = 1;
+  }
+}
+
+async function startParts(
+  command: string,
+  options: CartpulseOptions,
+  log: Logger,
+  running: Stoppable[],
+  onFatal: (error: EvictionPolicyError) => void,
+): Promise<void> {
   if (command === 'consumer') {
     const metrics = await startMetrics(options, { collector: false, consumer: true });
     running.push(metrics);
-    const hooks = metrics.consumer;
-    const onError = (error: unknown) => {
-      hooks.onError?.(error);
-      console.error('consumer:', String(error));
-    };
-    running.push(await startConsumer(options, { ...hooks, onError }));
+    running.push(await startConsumer(options, { ...metrics.consumer, log, onFatal }));
     const { metricsPort: port, host, token, metricsPublic } = options;
     const { render, ready } = metrics;
     const server = await startMetricsServer({ port, host, token, public: metricsPublic, render, ready });
     running.push(server);
-    console.log(
-      `Consumer ${options.consumerName} reading ${options.partitions} partitions of ${options.redisUrl}.`,
+    log.info(
+      `Consumer ${options.consumerName} reading ${options.partitions} partitions of ${redactUrl(options.redisUrl)}.`,
     );
-    console.log(`Metrics on port ${server.port} (GET /metrics, /healthz, /readyz).`);
+    log.info(`Metrics on port ${server.port} (GET /metrics, /healthz, /readyz).`);
     return;
   }
 
@@ -86,34 +132,61 @@ export async function main(argv: string[]): Promise<void> {
   running.push(metrics);
   const cartpulse = await startCartpulse(
     { ...options, consumer: inProcessConsumer },
-    { collector: metrics.collector, consumer: metrics.consumer },
+    { collector: metrics.collector, consumer: metrics.consumer, log, onFatal },
   );
   running.push(cartpulse);
   const publicUrl = process.env.CARTPULSE_PUBLIC_URL ?? `http://localhost:${cartpulse.port}`;
-  console.log(
+  log.info(
     `Collector listening on ${publicUrl} (POST /ingest, GET /api/realtime, /metrics, /healthz, /readyz).`,
   );
   if (command === 'start') {
-    console.log(`Dashboard: ${publicUrl}/#token=${encodeURIComponent(options.token)}`);
+    log.info(`Dashboard: ${publicUrl}/#token=${encodeURIComponent(options.token)}`);
     if (!process.env.CARTPULSE_TOKEN)
-      console.log('(token generated for this run; set CARTPULSE_TOKEN to keep one)');
-    for (const line of await startExtras(publicUrl, running)) console.log(line);
+      log.info('(token generated for this run; set CARTPULSE_TOKEN to keep one)');
+    const demos = await startExtras(publicUrl, running);
+    for (const line of demos.lines) log.info(line);
+    await registerDemoSites(cartpulse.context.registry, demos.sites, log);
+  }
+}
+
+/** `npm start` registers the demo shops' site, so that they count from the first click. */
+async function registerDemoSites(
+  registry: {
+    get(id: string): unknown;
+    put(site: ReturnType<typeof siteFromRegistration>): Promise<boolean>;
+  },
+  sites: string[],
+  log: Logger,
+): Promise<void> {
+  for (const id of sites) {
+    if (registry.get(id)) continue;
+    try {
+      await registry.put(siteFromRegistration({ id, name: 'Demo shop' }, Date.now()));
+      log.info(`Registered the demo site ${id}.`);
+    } catch (error) {
+      log.error(
+        { err: error },
+        `could not register the demo site ${id}; register it with \`npx cartpulse sites add ${id}\``,
+      );
+    }
   }
 }
 
 /** The demo shops, when the examples workspace provides them. */
-async function startExtras(collectorUrl: string, running: Stoppable[]): Promise<string[]> {
-  const lines: string[] = [];
+async function startExtras(
+  collectorUrl: string,
+  running: Stoppable[],
+): Promise<{ lines: string[]; sites: string[] }> {
   try {
     const demosModule = '../../examples/start.js'; // optional: absent in the production image
     const demo = (await import(demosModule)) as {
-      startDemos(collectorUrl: string): Promise<{ lines: string[]; stop(): Promise<void> }>;
+      startDemos(collectorUrl: string): Promise<{ lines: string[]; sites: string[]; stop(): Promise<void> }>;
     };
     const demos = await demo.startDemos(collectorUrl);
     running.push(demos);
-    lines.push(...demos.lines);
+    return demos;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    return { lines: [], sites: [] };
   }
-  return lines;
 }

@@ -168,7 +168,8 @@ function validateOptions(options: CartpulseOptions): void {
   integer('retryAfterSeconds', options.retryAfterSeconds, 1);
   integer('metricsTopSites', options.metricsTopSites, 0, 1000);
   integer('registryRefreshMs', options.registryRefreshMs, 10);
-  if (!(options.rateLimit > 0)) throw new ConfigError(`rateLimit must be a positive number of events per second`);
+  if (!(options.rateLimit > 0))
+    throw new ConfigError(`rateLimit must be a positive number of events per second`);
   if (!['always', 'everysec'].includes(options.fsync))
     throw new ConfigError(`fsync must be "always" or "everysec", not "${options.fsync}"`);
   if (!LOG_LEVELS.includes(options.logLevel))

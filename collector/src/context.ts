@@ -1,15 +1,31 @@
-/** What every route gets: options, the two Redis connections, and the hooks that metrics plug into. */
+/**
+ * What every route gets: options, the two Redis connections, the logger, the site registry, and the
+ * hooks that metrics plug into.
+ */
 import type Redis from 'ioredis';
 import type { CartpulseOptions } from './config.js';
-import { allPartitionKeys, type PartitionKeys, partitionKeys, partitionOf } from './keys.js';
+import { type RateLimiter, rateLimiter } from './http/rate-limit.js';
 import { dailySalts } from './identity/visitor.js';
+import { allPartitionKeys, type PartitionKeys, partitionKeys, partitionOf } from './keys.js';
+import { type Logger, silentLogger } from './log.js';
+import { type Readiness, readiness } from './redis/readiness.js';
+import { type RefusedSites, refusedSites } from './sites/refused.js';
+import { type SiteRegistry, siteRegistry } from './sites/registry.js';
+import { registryStore } from './sites/store.js';
 import { readSnapshot, type Snapshot } from './windows/snapshot.js';
 
 /** Observations the collector reports; the metrics module implements them, tests may too. */
 export interface CollectorHooks {
   onAccepted?(count: number): void;
-  /** `reason` is one of a fixed set: invalid_event, malformed_json, invalid_batch, too_large, origin, bot, unavailable. */
+  /**
+   * `reason` is one of a fixed set: invalid_event, malformed_json, invalid_batch, too_large, origin, bot,
+   * unavailable, unknown_site, rate_limited.
+   */
   onRejected?(reason: string, count: number): void;
+  /** Events of a site refused by its rate limit (the site label is bounded by the metrics module). */
+  onRateLimited?(site: string, count: number): void;
+  /** An invalid event's raw JSON was cut to `dlqRawBytes` for the dead-letter stream. */
+  onDeadLetterTruncated?(count: number): void;
   onAppend?(seconds: number): void;
   /** A request answered: the matched route pattern (never the raw path), method, status and seconds. */
   onRequest?(route: string, method: string, status: number, seconds: number): void;
@@ -28,6 +44,15 @@ export interface AppContext {
   /** Reads snapshots and health; fails fast too. */
   reader: Redis;
   hooks: CollectorHooks;
+  log: Logger;
+  /** This collector's copy of the site registry (in memory; refreshed by the Redis watch). */
+  registry: SiteRegistry;
+  /** Ids of unregistered sites that sent events, bounded. */
+  refused: RefusedSites;
+  limiter: RateLimiter;
+  /** Why this process must not count (a refused eviction policy), set by the Redis watch; else null. */
+  fatal(): string | null;
+  readiness(): Promise<Readiness>;
   partitions: PartitionKeys[];
   keysFor(site: string): PartitionKeys;
   salt(now: number): Promise<string>;
@@ -39,13 +64,23 @@ export function createContext(
   producer: Redis,
   reader: Redis,
   hooks: CollectorHooks = {},
+  log: Logger = silentLogger,
 ): AppContext {
+  const partitions = allPartitionKeys(options.keyPrefix, options.partitions);
+  // sites named in the deprecated CARTPULSE_ALLOWED_ORIGINS were configured, so they are accepted too
+  const patterns = [...options.sites, ...Object.keys(options.allowedOrigins)];
   return {
     options,
     producer,
     reader,
     hooks,
-    partitions: allPartitionKeys(options.keyPrefix, options.partitions),
+    log,
+    registry: siteRegistry(registryStore(reader, options.keyPrefix), patterns),
+    refused: refusedSites(reader, options.keyPrefix),
+    limiter: rateLimiter(),
+    fatal: () => null,
+    readiness: () => readiness(reader, partitions, options.group, options.keyPrefix),
+    partitions,
     keysFor: (site) => partitionKeys(options.keyPrefix, partitionOf(site, options.partitions)),
     salt: dailySalts(producer, options.keyPrefix),
     snapshot: (site, at = options.clock()) => readSnapshot(reader, options, site, at),

@@ -20,8 +20,12 @@ export interface PartitionKeys {
   readonly stream: string;
   /** The dead-letter stream: rejected events and entries that failed processing, with reasons. */
   readonly dlq: string;
-  /** Sites seen in this partition. */
-  readonly sites: string;
+  /** Every active visitor of every site of the partition, `site|visitor` → latest event time. */
+  readonly allVisitors: string;
+  /** Site → time of its latest event, for the sites active in the active-users window. */
+  readonly activeSites: string;
+  /** Site → its active users as of its latest batch (candidates for the metrics' top N). */
+  readonly siteUsers: string;
   /** Processing failures per stream entry id. */
   readonly failures: string;
 }
@@ -33,7 +37,9 @@ export function partitionKeys(keyPrefix: string, partition: number): PartitionKe
     prefix,
     stream: `${prefix}events`,
     dlq: `${prefix}dlq`,
-    sites: `${prefix}sites`,
+    allVisitors: `${prefix}allvis`,
+    activeSites: `${prefix}active`,
+    siteUsers: `${prefix}users`,
     failures: `${prefix}failures`,
   };
 }

@@ -7,9 +7,11 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { type CartpulseOptions, resolveOptions } from './config.js';
 import { type ConsumerHooks, type RunningConsumer, startConsumer } from './consumer/consumer.js';
-import { ensureGroup } from './consumer/group.js';
 import { type AppContext, type CollectorHooks, createContext } from './context.js';
+import { type Logger, silentLogger } from './log.js';
 import { connectFailFast } from './redis/connect.js';
+import type { EvictionPolicyError } from './redis/setup.js';
+import { watchRedis } from './redis/watch.js';
 
 export interface RunningCartpulse {
   url: string;
@@ -23,6 +25,13 @@ export interface RunningCartpulse {
 export interface StartHooks {
   collector?: CollectorHooks;
   consumer?: ConsumerHooks;
+  /** @default a logger that writes nothing */
+  log?: Logger;
+  /**
+   * Redis's eviction policy turned out wrong after the start (Redis was away at first): the CLI exits.
+   * At the start itself, `startCartpulse` rejects instead. @default log only
+   */
+  onFatal?(error: EvictionPolicyError): void;
 }
 
 export async function startCartpulse(
@@ -30,13 +39,40 @@ export async function startCartpulse(
   hooks: StartHooks = {},
 ): Promise<RunningCartpulse> {
   const options = resolveOptions(overrides);
-  const producer = await connectFailFast(options.redisUrl, { autoPipelining: true });
-  const reader = await connectFailFast(options.redisUrl);
-  const context = createContext(options, producer, reader, hooks.collector);
-  for (const keys of context.partitions) await ensureGroup(producer, keys, options.group);
-  const consumer: RunningConsumer | undefined = options.consumer
-    ? await startConsumer(options, hooks.consumer)
-    : undefined;
+  const log = hooks.log ?? silentLogger;
+  const producer = await connectFailFast(options.redisUrl, { autoPipelining: true, log, name: 'producer' });
+  const reader = await connectFailFast(options.redisUrl, { log, name: 'reader' });
+  const context = createContext(options, producer, reader, hooks.collector, log);
+  const watch = watchRedis({
+    redis: reader,
+    partitions: context.partitions,
+    group: options.group,
+    keyPrefix: options.keyPrefix,
+    allowEviction: options.allowEviction,
+    intervalMs: options.registryRefreshMs,
+    registry: context.registry,
+    refused: context.refused,
+    log,
+    onFatal: (error) => hooks.onFatal?.(error),
+  });
+  context.fatal = () => watch.fatal;
+  const closeConnections = () => {
+    watch.stop();
+    producer.disconnect();
+    reader.disconnect();
+  };
+  // a wrong eviction policy stops the start here; a Redis that is away does not (the watch retries)
+  await watch.check().catch((error) => {
+    closeConnections();
+    throw error;
+  });
+  let consumer: RunningConsumer | undefined;
+  try {
+    consumer = options.consumer ? await startConsumer(options, { ...hooks.consumer, log }) : undefined;
+  } catch (error) {
+    closeConnections();
+    throw error;
+  }
   const app = createApp(context);
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
   await new Promise<void>((resolve, reject) => {
@@ -60,8 +96,10 @@ export async function startCartpulse(
       });
       clearTimeout(forceClose);
       await consumer?.stop();
-      producer.disconnect();
-      reader.disconnect();
+      await context.refused
+        .flush()
+        .catch((error) => log.warn({ err: error }, 'could not write the refused-site counts at stop'));
+      closeConnections();
     },
   };
 }

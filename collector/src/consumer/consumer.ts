@@ -7,6 +7,10 @@
 import Redis, { ReplyError } from 'ioredis';
 import type { CartpulseOptions } from '../config.js';
 import { allPartitionKeys, type PartitionKeys } from '../keys.js';
+import { type Logger, silentLogger } from '../log.js';
+import { logConnection } from '../redis/connect.js';
+import { describeUnavailable, isRedisUnavailable } from '../redis/errors.js';
+import { checkEvictionPolicy, EvictionPolicyError } from '../redis/setup.js';
 import type { StoredEvent } from '../protocol/stored-event.js';
 import { deadLetterFields } from '../stream/producer.js';
 import { applyBatches, type StreamBatch } from './apply.js';
@@ -26,6 +30,10 @@ export interface ConsumerHooks {
   onDeadLetter?(info: { partition: number; reason: string }): void;
   /** Errors the loop recovered from (Redis away, for example). */
   onError?(error: unknown): void;
+  /** Redis's eviction policy is wrong (found after the start, Redis having been away): the CLI exits. */
+  onFatal?(error: EvictionPolicyError): void;
+  /** @default a logger that writes nothing */
+  log?: Logger;
 }
 
 export interface RunningConsumer {
@@ -38,30 +46,62 @@ type Entry = [id: string, fields: string[] | null];
 /** How long one XREADGROUP waits for new entries; also bounds how long stop() takes. */
 const BLOCK_MS = 1000;
 const TRIM_EVERY_MS = 1000;
+/** Failure counts of entries that later went through are forgotten after a day without failures. */
+const FAILURES_TTL_MS = 86_400_000;
 
 export async function startConsumer(
   options: CartpulseOptions,
   hooks: ConsumerHooks = {},
 ): Promise<RunningConsumer> {
   let running = true;
+  const log = hooks.log ?? silentLogger;
   const connections: Redis[] = [];
-  const partitions = await Promise.all(
-    allPartitionKeys(options.keyPrefix, options.partitions).map(async (keys) => {
-      const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-      connections.push(redis);
-      redis.on('error', () => {}); // reconnects on its own; failures surface as command errors below
-      await redis.connect();
-      await ensureGroup(redis, keys, options.group);
-      return { redis, keys };
-    }),
-  );
+  const partitions = allPartitionKeys(options.keyPrefix, options.partitions).map((keys) => {
+    // commands wait while Redis is away (no retry limit): a loop resumes by itself when it is back
+    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
+    if (connections.length === 0) logConnection(redis, options.redisUrl, { log, name: 'consumer' });
+    else redis.on('error', () => {}); // the first connection logs the outage for all of them
+    connections.push(redis);
+    redis.connect().catch(() => {}); // reconnects on its own
+    return { redis, keys };
+  });
+  const policy = checkPolicy(partitions[0].redis);
+  // a wrong eviction policy is refused at start when Redis answers within two seconds
+  await Promise.race([policy, new Promise((r) => setTimeout(r, 2000))]).catch((error) => {
+    for (const redis of connections) redis.disconnect();
+    throw error;
+  });
   const finished = Promise.allSettled(partitions.map(({ redis, keys }) => runPartition(redis, keys)));
 
+  async function checkPolicy(redis: Redis): Promise<void> {
+    for (;;) {
+      try {
+        const check = await checkEvictionPolicy(redis, options.allowEviction);
+        if (!check.ok) log.warn(check.warning);
+        return;
+      } catch (error) {
+        if (error instanceof EvictionPolicyError || !running) throw error;
+        log.error({ err: error }, 'consumer: could not read the eviction policy; trying again');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
   async function runPartition(redis: Redis, keys: PartitionKeys) {
+    try {
+      await policy;
+    } catch (error) {
+      if (error instanceof EvictionPolicyError && running) {
+        log.fatal(error.message);
+        hooks.onFatal?.(error);
+      }
+      return;
+    }
     let ownPendingFirst = true;
     let lastClaim = Date.now();
     let lastTrim = 0;
     let failures = 0;
+    let away = false;
     while (running) {
       try {
         let entries: Entry[];
@@ -81,11 +121,33 @@ export async function startConsumer(
           const trimId = await safeTrimId(redis, keys.stream);
           if (trimId) await redis.xtrim(keys.stream, 'MINID', '~', trimId);
         }
+        if (away) log.info({ partition: keys.partition }, 'consumer: Redis accepts work again; resuming');
         failures = 0;
+        away = false;
       } catch (error) {
         if (!running) break;
         hooks.onError?.(error);
         ownPendingFirst = true;
+        if (error instanceof ReplyError && (error as Error).message.startsWith('NOGROUP')) {
+          // Redis lost the group (restarted empty, flushed): make it again at 0, so entries written to
+          // the fresh stream meanwhile are counted
+          log.warn(
+            { partition: keys.partition },
+            `consumer group ${options.group} missing on ${keys.stream}: creating it again`,
+          );
+          await ensureGroup(redis, keys, options.group).catch((again) =>
+            log.error({ err: again, partition: keys.partition }, 'could not create the consumer group'),
+          );
+          continue;
+        }
+        if (isRedisUnavailable(error)) {
+          if (!away)
+            log.warn(
+              { err: error, partition: keys.partition },
+              `consumer paused: ${describeUnavailable(error)}`,
+            );
+          away = true;
+        } else log.error({ err: error, partition: keys.partition }, 'consumer loop failed; retrying');
         failures++;
         await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** failures, 2000)));
       }
@@ -140,13 +202,15 @@ export async function startConsumer(
         seconds: (performance.now() - started) / 1000,
       });
     } catch (error) {
-      if (!(error instanceof ReplyError)) throw error;
+      // Redis refusing writes (out of memory, read-only) is not a problem of the entries: retry later,
+      // and never count it toward the attempts that send an entry to the dead-letter stream
+      if (!(error instanceof ReplyError) || isRedisUnavailable(error)) throw error;
       // A data problem in some entry: apply them one by one to find it.
       for (const batch of batches) {
         try {
           await applyBatches(redis, keys, options.group, [batch], options.clock(), options);
         } catch (single) {
-          if (!(single instanceof ReplyError)) throw single;
+          if (!(single instanceof ReplyError) || isRedisUnavailable(single)) throw single;
           broken.push({
             entryId: batch.entryId,
             site: batch.site,
@@ -163,30 +227,25 @@ export async function startConsumer(
 
   /** Counts a failed attempt; after maxAttempts moves the entry to the dead-letter stream. */
   async function recordFailure(redis: Redis, keys: PartitionKeys, entry: BrokenEntry): Promise<boolean> {
-    const attempts = await redis.hincrby(keys.failures, entry.entryId, 1);
-    if (attempts < options.maxAttempts) return false;
-    const letter = {
-      stage: 'consumer' as const,
-      reason: entry.reason,
-      site: entry.site,
-      raw: entry.raw,
-      at: options.clock(),
-    };
-    await redis
+    const [[error, attempts]] = (await redis
       .multi()
-      .xadd(
-        keys.dlq,
-        'MAXLEN',
-        '~',
-        options.dlqMaxLength,
-        '*',
-        ...deadLetterFields(letter),
-        'entry',
-        entry.entryId,
-      )
+      .hincrby(keys.failures, entry.entryId, 1)
+      .pexpire(keys.failures, FAILURES_TTL_MS)
+      .exec()) as [Error | null, number][];
+    if (error) throw error;
+    if (attempts < options.maxAttempts) return false;
+    const letter = deadLetterFields(
+      { stage: 'consumer', reason: entry.reason, site: entry.site, raw: entry.raw, at: options.clock() },
+      options.dlqRawBytes,
+    );
+    const results = await redis
+      .multi()
+      .xadd(keys.dlq, 'MAXLEN', '~', options.dlqMaxLength, '*', ...letter.fields, 'entry', entry.entryId)
       .xack(keys.stream, options.group, entry.entryId)
       .hdel(keys.failures, entry.entryId)
       .exec();
+    const failed = results?.find(([failure]) => failure);
+    if (failed) throw failed[0];
     hooks.onDeadLetter?.({ partition: keys.partition, reason: entry.reason });
     return true;
   }

@@ -69,7 +69,10 @@ describe('consumers killed at random moments', async () => {
       const batch = log[i];
       const keys = partitionKeys(options.keyPrefix, partitionOf(batch.body.site, options.partitions));
       const events = batch.delivered.map((d) => d.event);
-      await appendBatch(redis, keys, batch.body.site, events, [], batch.at, options.dlqMaxLength);
+      await appendBatch(redis, keys, batch.body.site, events, [], batch.at, {
+        maxLength: options.dlqMaxLength,
+        rawBytes: options.dlqRawBytes,
+      });
       delivered.push(...batch.delivered);
       if (i % 40 === 0) await new Promise((r) => setTimeout(r, 15)); // spread the writes over the kills
     }

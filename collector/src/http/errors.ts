@@ -9,7 +9,16 @@ export const unauthorized = (c: Context) =>
 export const forbidden = (c: Context, error: string) => c.json({ error }, 403);
 export const tooLarge = (c: Context, limit: number) =>
   c.json({ error: `body larger than ${limit} bytes` }, 413);
-export const unavailable = (c: Context, retryAfterSeconds: number) =>
-  c.json({ error: 'storage unavailable, nothing was stored: retry later' }, 503, {
+/** Redis is unreachable or refuses writes; `cause` says which (never anything about the request). */
+export const unavailable = (c: Context, retryAfterSeconds: number, cause?: string) =>
+  c.json(
+    { error: `storage unavailable, nothing was stored: retry later${cause ? ` (${cause})` : ''}` },
+    503,
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+export const tooManyRequests = (c: Context, retryAfterSeconds: number, error: string) =>
+  c.json({ error: `${error}: nothing was stored, retry later` }, 429, {
     'Retry-After': String(retryAfterSeconds),
   });
+/** A bug, not the request and not Redis: logged by the caller with its cause. */
+export const internalError = (c: Context) => c.json({ error: 'internal error' }, 500);

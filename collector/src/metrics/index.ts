@@ -9,6 +9,7 @@ import type { ConsumerHooks } from '../consumer/consumer.js';
 import type { CollectorHooks } from '../context.js';
 import { allPartitionKeys } from '../keys.js';
 import { connectFailFast } from '../redis/connect.js';
+import { type Readiness, readiness } from '../redis/readiness.js';
 import { collectorMetrics } from './collector.js';
 import { consumerMetrics } from './consumer.js';
 import { redisGauges } from './redis-gauges.js';
@@ -29,14 +30,15 @@ export interface Metrics {
   /** For `startConsumer` or `startCartpulse(…, { consumer })`. */
   consumer: ConsumerHooks;
   render: RenderMetrics;
-  /** Redis answers (for a standalone consumer's `/readyz`). */
-  ready(): Promise<boolean>;
+  /** Redis answers, takes writes and has its setup (for a standalone consumer's `/readyz`). */
+  ready(): Promise<Readiness>;
   stop(): Promise<void>;
 }
 
 export async function startMetrics(options: CartpulseOptions, parts: MetricsParts): Promise<Metrics> {
   const registry = createRegistry();
-  const redis = await connectFailFast(options.redisUrl);
+  const redis = await connectFailFast(options.redisUrl, { waitMs: 0 });
+  const partitions = allPartitionKeys(options.keyPrefix, options.partitions);
   const render: RenderMetrics = async () => ({
     contentType: registry.contentType,
     body: await registry.metrics(),
@@ -45,7 +47,7 @@ export async function startMetrics(options: CartpulseOptions, parts: MetricsPart
   const consumer: ConsumerHooks = parts.consumer ? consumerMetrics(registry, options.partitions) : {};
   redisGauges(registry, {
     redis,
-    partitions: allPartitionKeys(options.keyPrefix, options.partitions),
+    partitions,
     group: options.group,
     activeUsers: parts.collector
       ? { settings: options, clock: options.clock, top: options.metricsTopSites }
@@ -56,7 +58,7 @@ export async function startMetrics(options: CartpulseOptions, parts: MetricsPart
     collector: { ...collector, renderMetrics: render },
     consumer,
     render,
-    ready: async () => (await redis.ping()) === 'PONG',
+    ready: () => readiness(redis, partitions, options.group, options.keyPrefix),
     stop: async () => {
       redis.disconnect();
     },

@@ -77,7 +77,12 @@ async function postEvents(url: string, site: string, visitors: number) {
 
 describe('monitoring against a running collector, consumer and Prometheus', async () => {
   const redis = await privateRedis();
-  const common = { REDIS_URL: redis.url, CARTPULSE_TOKEN: TOKEN, HOST: '127.0.0.1' };
+  const common = {
+    REDIS_URL: redis.url,
+    CARTPULSE_TOKEN: TOKEN,
+    HOST: '127.0.0.1',
+    CARTPULSE_SITES: 'shop-*',
+  };
   const [collectorProcess, consumerProcess] = await Promise.all([
     startCli(['collector'], { ...common, PORT: '0' }, /Collector listening on http:\/\/localhost:(\d+)/),
     startCli(['consumer'], { ...common, METRICS_PORT: '0' }, /Metrics on port (\d+)/),

@@ -72,8 +72,11 @@ export interface ActiveUsers {
 const visitorsKey = (keys: PartitionKeys, site: string) => `${keys.prefix}vis:${site}`;
 
 /**
- * The snapshot's `activeUsers` for every site at once: one SMEMBERS per partition, then one ZCOUNT per
- * site from the start of the active window.
+ * The snapshot's `activeUsers` across sites, in O(partitions × top), never O(sites): per partition, the
+ * apply script keeps every active visitor (`allVisitors`), each active site's latest event
+ * (`activeSites`) and its active users at its latest batch (`siteUsers`). The total and the site count
+ * are exact counts of the first two; the top N are the partitions' top candidates, each counted again
+ * exactly now.
  */
 export async function readActiveUsers(
   redis: Redis,
@@ -82,33 +85,33 @@ export async function readActiveUsers(
   now: number,
   top: number,
 ): Promise<ActiveUsers> {
-  const members = redis.pipeline();
-  for (const keys of partitions) members.smembers(keys.sites);
-  const sitesByPartition = ((await members.exec()) ?? []).map(([error, sites]) => {
-    if (error) throw error;
-    return sites as string[];
-  });
   const from = windowStart(now, settings.windows.activeMs, settings.granularityMs);
-  const counts = redis.pipeline();
-  const sites: string[] = [];
+  const totals = redis.pipeline();
+  for (const keys of partitions) {
+    totals.zcount(keys.allVisitors, from, '+inf');
+    totals.zcount(keys.activeSites, from, '+inf');
+    totals.zrange(keys.siteUsers, 0, top - 1, 'REV');
+  }
+  const replies = (await totals.exec()) ?? [];
+  for (const [error] of replies) if (error) throw error;
+  let total = 0;
+  let sites = 0;
+  const candidates: { keys: PartitionKeys; site: string }[] = [];
   partitions.forEach((keys, i) => {
-    for (const site of sitesByPartition[i]) {
-      sites.push(site);
-      counts.zcount(visitorsKey(keys, site), from, '+inf');
-    }
+    total += replies[3 * i][1] as number;
+    sites += replies[3 * i + 1][1] as number;
+    if (top > 0) for (const site of replies[3 * i + 2][1] as string[]) candidates.push({ keys, site });
   });
-  const users = sites.length ? ((await counts.exec()) ?? []) : [];
-  const active = sites
-    .map((site, i) => {
+  const counts = redis.pipeline();
+  for (const { keys, site } of candidates) counts.zcount(visitorsKey(keys, site), from, '+inf');
+  const users = candidates.length ? ((await counts.exec()) ?? []) : [];
+  const active = candidates
+    .map(({ site }, i) => {
       const [error, value] = users[i];
       if (error) throw error;
       return { site, users: value as number };
     })
     .filter((entry) => entry.users > 0);
   active.sort((a, b) => b.users - a.users || (a.site < b.site ? -1 : 1));
-  return {
-    total: active.reduce((sum, entry) => sum + entry.users, 0),
-    sites: active.length,
-    top: active.slice(0, top),
-  };
+  return { total, sites, top: active.slice(0, top) };
 }

@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import type { Readiness } from '../redis/readiness.js';
 import { type MetricsRouteOptions, metricsRoutes } from './route.js';
 
 export interface MetricsServerOptions extends MetricsRouteOptions {
@@ -13,8 +14,8 @@ export interface MetricsServerOptions extends MetricsRouteOptions {
   port: number;
   /** @default '0.0.0.0' */
   host?: string;
-  /** Whether the process can do its work; `/readyz` answers 503 when it resolves false or throws. */
-  ready(): Promise<boolean>;
+  /** Whether the process can do its work; `/readyz` answers 503 with the reason when not, or when it throws. */
+  ready(): Promise<Readiness>;
 }
 
 export interface RunningMetricsServer {
@@ -27,8 +28,10 @@ export function metricsServerApp(options: MetricsServerOptions): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
-    const ready = await options.ready().catch(() => false);
-    return ready ? c.json({ ok: true }) : c.json({ ok: false, error: 'redis unreachable' }, 503);
+    const ready = await options
+      .ready()
+      .catch((error): Readiness => ({ ok: false, error: String(error?.message ?? error) }));
+    return ready.ok ? c.json({ ok: true }) : c.json(ready, 503);
   });
   app.route('/', metricsRoutes(options));
   app.notFound((c) => c.json({ error: 'not found' }, 404));

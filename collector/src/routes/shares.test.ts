@@ -32,7 +32,11 @@ describe('share links', async () => {
       403,
     );
     const sites = await fetch(`${url}/api/sites`, { headers: bearer(body.token) });
-    expect(await sites.json()).toEqual({ sites: ['share-a'] });
+    expect(await sites.json()).toEqual({
+      sites: [{ id: 'share-a', name: 'share-a', timezone: 'UTC', origins: [] }],
+      total: 1,
+      next: null,
+    });
   });
 
   it('cannot manage share links with a share token', async () => {

@@ -1,36 +1,103 @@
 /**
- * `GET /api/sites`: the sites that have sent events, `{"sites": ["a", "b"]}` sorted, for the dashboard's
- * site switcher. The consumer records each site in its partition's set (`keys.ts`, `sites`); a share
- * token sees only its own site.
+ * The site registry over HTTP, all with the collector token: `GET /api/sites` (paged and searchable:
+ * `?q=`, `?cursor=`, `?limit=`), `POST /api/sites` (register or replace), `DELETE /api/sites/<id>` (the
+ * site and everything of it), `GET /api/sites/refused` (ids that sent events unregistered). A share
+ * token may only list its own site.
  */
 import { Hono } from 'hono';
+import * as v from 'valibot';
 import type { AppContext } from '../context.js';
 import { requireToken, viewerOf } from '../http/auth.js';
-import { unavailable } from '../http/errors.js';
+import { badRequest, internalError, unavailable } from '../http/errors.js';
+import { isRedisUnavailable } from '../redis/errors.js';
+import { describeIssues, SiteIdSchema } from '../protocol/schema.js';
 import { sharesFor } from '../shares/context.js';
+import { removeSite } from '../sites/remove.js';
+import { publicSite, SiteRegistrationSchema, siteFromRegistration } from '../sites/schema.js';
 
-/** Every site recorded by the consumer, sorted: one SMEMBERS per partition, in one pipeline. */
-export async function listSites(ctx: AppContext): Promise<string[]> {
-  const pipeline = ctx.reader.pipeline();
-  for (const keys of ctx.partitions) pipeline.smembers(keys.sites);
-  const sites = new Set<string>();
-  for (const [error, members] of (await pipeline.exec()) ?? []) {
-    if (error) throw error;
-    for (const site of members as string[]) sites.add(site);
-  }
-  return [...sites].sort();
-}
+export const SITES_PAGE_MAX = 1000;
+
+export const SiteListQuerySchema = v.object({
+  q: v.optional(v.pipe(v.string(), v.maxLength(128))),
+  cursor: v.optional(SiteIdSchema),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform(Number),
+      v.integer('limit must be a whole number'),
+      v.minValue(1),
+      v.maxValue(SITES_PAGE_MAX),
+    ),
+  ),
+});
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export function siteRoutes(ctx: AppContext) {
   const app = new Hono();
-  app.get('/api/sites', requireToken(ctx.options.token, { shares: sharesFor(ctx) }), async (c) => {
+  const failed = (c: Parameters<typeof unavailable>[0], error: unknown, route: string) => {
+    if (isRedisUnavailable(error)) return unavailable(c, ctx.options.retryAfterSeconds);
+    ctx.log.error({ err: error, route }, 'site registry request failed');
+    return internalError(c);
+  };
+
+  app.get('/api/sites', requireToken(ctx.options.token, { shares: sharesFor(ctx) }), (c) => {
     const viewer = viewerOf(c);
-    if (viewer.kind === 'share')
-      return c.json({ sites: [viewer.share.site] }, 200, { 'Cache-Control': 'no-store' });
+    if (viewer.kind === 'share') {
+      const site = ctx.registry.get(viewer.share.site);
+      const only = site
+        ? publicSite(site)
+        : { id: viewer.share.site, name: viewer.share.site, timezone: 'UTC', origins: [] };
+      return c.json({ sites: [only], total: 1, next: null }, 200, NO_STORE);
+    }
+    const query = v.safeParse(SiteListQuerySchema, c.req.query());
+    if (!query.success) return badRequest(c, describeIssues(query.issues));
+    if (!ctx.registry.loaded)
+      return unavailable(c, ctx.options.retryAfterSeconds, 'the site registry is not loaded yet');
+    const page = ctx.registry.list(query.output);
+    return c.json({ ...page, sites: page.sites.map(publicSite) }, 200, NO_STORE);
+  });
+
+  app.use('/api/sites', requireToken(ctx.options.token));
+  app.use('/api/sites/*', requireToken(ctx.options.token));
+
+  app.post('/api/sites', async (c) => {
+    const body = v.safeParse(SiteRegistrationSchema, await c.req.json().catch(() => undefined));
+    if (!body.success) return badRequest(c, describeIssues(body.issues));
     try {
-      return c.json({ sites: await listSites(ctx) }, 200, { 'Cache-Control': 'no-store' });
-    } catch {
-      return unavailable(c, ctx.options.retryAfterSeconds);
+      const site = siteFromRegistration(body.output, ctx.options.clock());
+      const before = ctx.registry.get(site.id);
+      if (before) site.createdAt = before.createdAt;
+      const created = await ctx.registry.put(site);
+      await ctx.refused.forget(site.id);
+      return c.json(publicSite(site), created ? 201 : 200, NO_STORE);
+    } catch (error) {
+      return failed(c, error, '/api/sites');
+    }
+  });
+
+  app.get('/api/sites/refused', async (c) => {
+    try {
+      return c.json({ refused: await ctx.refused.read() }, 200, NO_STORE);
+    } catch (error) {
+      return failed(c, error, '/api/sites/refused');
+    }
+  });
+
+  app.delete('/api/sites/:id', async (c) => {
+    const id = v.safeParse(SiteIdSchema, c.req.param('id'));
+    if (!id.success) return badRequest(c, 'not a site id');
+    try {
+      if (
+        !(await removeSite(
+          { redis: ctx.reader, options: ctx.options, registry: ctx.registry, refused: ctx.refused },
+          id.output,
+        ))
+      )
+        return c.json({ error: `unknown site: ${id.output}` }, 404);
+      return c.json({ deleted: id.output }, 200, NO_STORE);
+    } catch (error) {
+      return failed(c, error, '/api/sites/:id');
     }
   });
   return app;

@@ -1,6 +1,7 @@
 /** Test helper: a private Redis plus a running Cartpulse on free ports, stopped after the suite. */
 import { afterAll } from 'vitest';
 import type { CartpulseOptions } from '../config.js';
+import { createLogger } from '../log.js';
 import { type RunningCartpulse, type StartHooks, startCartpulse } from '../server.js';
 import type { RedisServer } from '../redis/server.js';
 import { privateRedis } from './redis.js';
@@ -12,9 +13,21 @@ export async function testCartpulse(
   hooks: StartHooks = {},
 ): Promise<RunningCartpulse & { redisUrl: string; redisServer: RedisServer }> {
   const redis = await privateRedis();
+  // Suites send events for many made-up sites as fast as they can: any site, no rate limit, unless a
+  // suite about those says otherwise. TEST_LOG_LEVEL=debug shows the collector's log.
   const running = await startCartpulse(
-    { port: 0, host: '127.0.0.1', token: TEST_TOKEN, claimIdleMs: 2000, ...overrides, redisUrl: redis.url },
-    hooks,
+    {
+      port: 0,
+      host: '127.0.0.1',
+      token: TEST_TOKEN,
+      claimIdleMs: 2000,
+      sites: ['*'],
+      rateLimit: 1e9,
+      registryRefreshMs: 200,
+      ...overrides,
+      redisUrl: redis.url,
+    },
+    { log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false }), ...hooks },
   );
   afterAll(() => running.stop());
   return { ...running, redisUrl: redis.url, redisServer: redis };

@@ -23,8 +23,11 @@ export function applyParams(now: number, settings: ApplySettings) {
     granularityMs,
     pagesLow: firstBucket(now, windows.pagesMs, granularityMs),
     commerceLow: firstBucket(now, windows.commerceMs, granularityMs),
+    activeStart: windowStart(now, windows.activeMs, granularityMs),
     distinctStart: windowStart(now, Math.max(windows.activeMs, windows.commerceMs), granularityMs),
     orderMemoryStart: now - ORDER_MEMORY_MS,
+    orderMemoryMs: ORDER_MEMORY_MS,
+    siteTtlMs: siteTtlMs(settings),
     generation: Math.floor(now / DEDUPE_GENERATION_MS),
     dedupeGenerations,
     dedupeTtlMs: (dedupeGenerations + 1) * DEDUPE_GENERATION_MS,
@@ -35,6 +38,16 @@ export function applyParams(now: number, settings: ApplySettings) {
     sessionTtlMs: settings.sessionTimeoutMs + MINUTE,
     recentEvents: RECENT_EVENTS,
   };
+}
+
+/**
+ * How long a site's keys outlive its last event: longer than the longest window and the per-minute
+ * series, so a site that goes quiet leaves nothing behind, and one that is busy never loses a key.
+ */
+export function siteTtlMs(settings: WindowSettings): number {
+  const { windows, granularityMs } = settings;
+  const longest = Math.max(windows.activeMs, windows.pagesMs, windows.commerceMs);
+  return Math.max(2 * longest + 2 * granularityMs, (settings.seriesMinutes + 2) * MINUTE);
 }
 
 export const TOP_ENTRIES = 10;
@@ -50,5 +63,6 @@ export function snapshotParams(now: number, settings: WindowSettings) {
     minutes: settings.seriesMinutes,
     top: TOP_ENTRIES,
     recentEvents: RECENT_EVENTS,
+    siteTtlMs: siteTtlMs(settings),
   };
 }

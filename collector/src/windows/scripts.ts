@@ -12,6 +12,7 @@
 /** Shared by both scripts: key names and the watermark advance that evicts buckets left behind. */
 const PRELUDE = `
 local pre = ''
+local p
 local function key(name, site) return pre .. name .. ':' .. site end
 
 local function advance(site, group, low)
@@ -40,6 +41,8 @@ local function advance(site, group, low)
     end
   end
   redis.call('HSET', wmKey, group, low)
+  -- a watermark created here (a read of a quiet site) must not outlive the site's other keys
+  if wm == nil then redis.call('PEXPIRE', wmKey, p.siteTtlMs, 'NX') end
   return low
 end
 `;
@@ -53,7 +56,7 @@ end
  */
 export const APPLY_SCRIPT = `${PRELUDE}
 local stream, group = KEYS[1], ARGV[1]
-local p = cjson.decode(ARGV[2])
+p = cjson.decode(ARGV[2])
 pre = p.prefix
 
 local function inChunks(list, fn)
@@ -126,7 +129,6 @@ local function addGroup(site, group, buckets, low)
 end
 
 for site, d in pairs(p.sites) do
-  redis.call('SADD', pre .. 'sites', site)
 
   -- sessions the client did not name: the visitor's, until sessionTimeoutMs without events
   local sessions = d.sessions
@@ -191,6 +193,24 @@ for site, d in pairs(p.sites) do
     redis.call('LTRIM', recentKey, 0, p.recentEvents - 1)
   end
 
+  -- per partition, for /metrics in O(partitions): every active visitor of every site (site|visitor),
+  -- each site's latest event, and each site's active users as of its latest batch
+  local latest = 0
+  for vid, t in pairs(d.visitors) do
+    redis.call('ZADD', pre .. 'allvis', 'GT', t, site .. '|' .. vid)
+    if t > latest then latest = t end
+  end
+  if latest > 0 then
+    redis.call('ZADD', pre .. 'active', 'GT', latest, site)
+    redis.call('ZADD', pre .. 'users', redis.call('ZCOUNT', key('vis', site), p.activeStart, '+inf'), site)
+  end
+
+  -- every key of a site expires when the site goes quiet for longer than the longest window it feeds
+  for _, name in ipairs({'vis', 'ses', 'buy', 'ord', 'wm', 'agg:pages', 'agg:commerce', 'rank:pages', 'rank:commerce', 'names', 'recent'}) do
+    redis.call('PEXPIRE', key(name, site), p.siteTtlMs)
+  end
+  redis.call('PEXPIRE', firstKey, p.orderMemoryMs)
+
   local before = '(' .. string.format('%d', p.distinctStart)
   redis.call('ZREMRANGEBYSCORE', key('vis', site), '-inf', before)
   redis.call('ZREMRANGEBYSCORE', key('ses', site), '-inf', before)
@@ -198,6 +218,12 @@ for site, d in pairs(p.sites) do
   redis.call('ZREMRANGEBYSCORE', orderKey, '-inf', before)
   redis.call('ZREMRANGEBYSCORE', firstKey, '-inf', '(' .. string.format('%d', p.orderMemoryStart))
 end
+
+local activeBefore = '(' .. string.format('%d', p.activeStart)
+redis.call('ZREMRANGEBYSCORE', pre .. 'allvis', '-inf', activeBefore)
+local quiet = redis.call('ZRANGEBYSCORE', pre .. 'active', '-inf', activeBefore)
+inChunks(quiet, function(i, j) redis.call('ZREM', pre .. 'users', unpack(quiet, i, j)) end)
+redis.call('ZREMRANGEBYSCORE', pre .. 'active', '-inf', activeBefore)
 return {'ok'}
 `;
 
@@ -208,7 +234,7 @@ return {'ok'}
  * KEYS[1] stream (routing only); ARGV[1] JSON parameters (see snapshot.ts).
  */
 export const SNAPSHOT_SCRIPT = `${PRELUDE}
-local p = cjson.decode(ARGV[1])
+p = cjson.decode(ARGV[1])
 pre = p.prefix
 local site = p.site
 advance(site, 'pages', p.pagesLow)

@@ -1,0 +1,43 @@
+/**
+ * Removing a site takes everything of it along: its registration, its window keys (named, not scanned:
+ * `windows/site-keys.ts`), its entries in the partition's active-visitor sets, its share links and its
+ * refused-site count. Entries of the site still in the stream are applied by the consumer and then
+ * expire with the site's TTL; its dead-letter entries stay until the capped stream drops them.
+ */
+import type Redis from 'ioredis';
+import type { CartpulseOptions } from '../config.js';
+import { partitionKeys, partitionOf } from '../keys.js';
+import { shareStore } from '../shares/store.js';
+import { siteWindowKeys } from '../windows/site-keys.js';
+import type { RefusedSites } from './refused.js';
+import type { SiteRegistry } from './registry.js';
+
+export interface SiteRemoval {
+  redis: Redis;
+  options: CartpulseOptions;
+  registry: Pick<SiteRegistry, 'remove'>;
+  refused: Pick<RefusedSites, 'forget'>;
+}
+
+/** True when the site was registered (its keys are deleted either way). */
+export async function removeSite(
+  { redis, options, registry, refused }: SiteRemoval,
+  site: string,
+): Promise<boolean> {
+  const removed = await registry.remove(site);
+  const keys = partitionKeys(options.keyPrefix, partitionOf(site, options.partitions));
+  const names = siteWindowKeys(keys, site, options.clock(), options);
+  for (let i = 0; i < names.length; i += 500) await redis.unlink(...names.slice(i, i + 500));
+  await redis.multi().zrem(keys.activeSites, site).zrem(keys.siteUsers, site).exec();
+  let cursor = '0';
+  do {
+    const [next, flat] = await redis.zscan(keys.allVisitors, cursor, 'MATCH', `${site}|*`, 'COUNT', 1000);
+    const members = flat.filter((_, i) => i % 2 === 0);
+    if (members.length) await redis.zrem(keys.allVisitors, ...members);
+    cursor = next;
+  } while (cursor !== '0');
+  const shares = shareStore(redis, options.keyPrefix);
+  for (const share of await shares.list(site)) await shares.revoke(share.id);
+  await refused.forget(site);
+  return removed;
+}

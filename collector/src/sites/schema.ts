@@ -1,0 +1,94 @@
+/** What a site's registration holds: the one definition, used by the API, the CLI and the registry. */
+import * as v from 'valibot';
+import { SiteIdSchema } from '../protocol/schema.js';
+
+/** IANA time-zone names this runtime knows (plus UTC, which some runtimes leave out of the list). */
+const TIME_ZONES: ReadonlySet<string> = new Set([
+  'UTC',
+  ...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []),
+]);
+
+function isTimeZone(name: string): boolean {
+  if (TIME_ZONES.has(name)) return true;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `https://shop.example` or `http://localhost:8788`: scheme, host and port, nothing else. */
+const OriginSchema = v.pipe(
+  v.string('an origin must be a string'),
+  v.check((text) => {
+    try {
+      return new URL(text).origin === text;
+    } catch {
+      return false;
+    }
+  }, 'an origin is a scheme, host and optional port, such as "https://shop.example", without a path'),
+);
+
+export const SiteRegistrationSchema = v.object({
+  id: SiteIdSchema,
+  /** Display name. @default the id */
+  name: v.optional(
+    v.pipe(v.string('name must be a string'), v.trim(), v.maxLength(128, 'name: at most 128 characters')),
+  ),
+  /** IANA time zone of the shop, for "today". @default 'UTC' */
+  timezone: v.optional(
+    v.pipe(
+      v.string('timezone must be a string'),
+      v.check(isTimeZone, 'timezone must be an IANA name such as "Europe/Berlin"'),
+    ),
+  ),
+  /** Origins allowed to send events; empty or absent: any origin. */
+  origins: v.optional(
+    v.pipe(v.array(OriginSchema, 'origins must be an array'), v.maxLength(100, 'at most 100 origins')),
+  ),
+  /** Events per second one collector accepts for this site. @default CARTPULSE_RATE_LIMIT */
+  rateLimit: v.optional(
+    v.pipe(
+      v.number('rateLimit must be a number'),
+      v.integer('rateLimit must be a whole number'),
+      v.minValue(1),
+      v.maxValue(10_000_000),
+    ),
+  ),
+});
+
+export type SiteRegistration = v.InferInput<typeof SiteRegistrationSchema>;
+
+/** A registered site as stored and answered: every field present but the optional rate limit. */
+export interface Site {
+  id: string;
+  name: string;
+  timezone: string;
+  origins: string[];
+  rateLimit?: number;
+  /** Epoch ms of the registration. */
+  createdAt: number;
+}
+
+export function siteFromRegistration(
+  registration: v.InferOutput<typeof SiteRegistrationSchema>,
+  now: number,
+): Site {
+  const site: Site = {
+    id: registration.id,
+    name: registration.name || registration.id,
+    timezone: registration.timezone ?? 'UTC',
+    origins: [...new Set(registration.origins ?? [])],
+    createdAt: now,
+  };
+  if (registration.rateLimit !== undefined) site.rateLimit = registration.rateLimit;
+  return site;
+}
+
+/** What `GET /api/sites` shows of a site. */
+export function publicSite({ id, name, timezone, origins, rateLimit }: Site) {
+  return rateLimit === undefined
+    ? { id, name, timezone, origins }
+    : { id, name, timezone, origins, rateLimit };
+}

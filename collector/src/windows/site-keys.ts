@@ -1,0 +1,46 @@
+/**
+ * Every window key the scripts (`scripts.ts`) keep for one site, by name, so that removing a site can
+ * delete them without scanning the keyspace. Buckets and minutes are named for the span in which the
+ * scripts can have written them (they expire after `siteTtlMs`, which bounds that span); derived-session
+ * keys (`sess:<site>:<visitor>`) are not listed: they cannot be named without a scan and expire within
+ * `sessionTimeoutMs` + 1 min on their own.
+ */
+import { MINUTE } from '../config.js';
+import type { PartitionKeys } from '../keys.js';
+import { bucketOf, minuteOf, type WindowSettings } from './arithmetic.js';
+import { siteTtlMs } from './params.js';
+
+/** Keys named `<prefix><name>:<site>`. */
+export const SITE_KEY_NAMES = [
+  'vis',
+  'ses',
+  'buy',
+  'ord',
+  'ordfirst',
+  'wm',
+  'agg:pages',
+  'agg:commerce',
+  'rank:pages',
+  'rank:commerce',
+  'names',
+  'recent',
+] as const;
+
+export function siteWindowKeys(
+  keys: PartitionKeys,
+  site: string,
+  now: number,
+  settings: WindowSettings,
+): string[] {
+  const names = SITE_KEY_NAMES.map((name) => `${keys.prefix}${name}:${site}`);
+  const span = siteTtlMs(settings) + settings.granularityMs;
+  for (
+    let b = bucketOf(now - span, settings.granularityMs);
+    b <= bucketOf(now, settings.granularityMs) + 1;
+    b++
+  )
+    names.push(`${keys.prefix}b:pages:${site}:${b}`, `${keys.prefix}b:commerce:${site}:${b}`);
+  for (let m = minuteOf(now - span - MINUTE); m <= minuteOf(now) + 1; m++)
+    names.push(`${keys.prefix}mpv:${site}:${m}`, `${keys.prefix}mv:${site}:${m}`);
+  return names;
+}
