@@ -1,9 +1,10 @@
 /**
  * The dashboard page: sign-in, site choice, and the live view of one site. Data flows one way: the live
- * connection (`live.ts`) hands over snapshots, the page renders them; Preact batches the renders.
+ * connection (`live.ts`) hands over snapshots, the page renders them; Preact batches the renders. Of the
+ * site directory only the first page is held (`sites.ts`): an installation may have 100,000 sites.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { type Api, createApi, HttpError } from './api.js';
+import { type Api, createApi, HttpError, type RefusedSite, type Site, type SitePage } from './api.js';
 import { Dashboard } from './components/Dashboard.js';
 import { SignIn } from './components/SignIn.js';
 import {
@@ -16,6 +17,7 @@ import {
   takeCredential,
 } from './credentials.js';
 import { type LiveStatus, startLive, type StreamSource } from './live.js';
+import { pickSite, SITES_PAGE } from './sites.js';
 import type { Snapshot } from './snapshot.js';
 
 export interface AppProps {
@@ -32,6 +34,8 @@ const LAST_SITE_KEY = 'cartpulse.site';
 /** How often the site list is refreshed: quickly while there is none yet. */
 const SITES_EMPTY_MS = 5_000;
 const SITES_MS = 60_000;
+/** How often refused ids are asked for: a snippet installed before its site was registered shows up soon. */
+const REFUSED_MS = 15_000;
 
 export function App({
   env,
@@ -41,8 +45,11 @@ export function App({
 }: AppProps) {
   const [credential, setCredential] = useState<Credential | null>(() => takeCredential(env));
   const [problem, setProblem] = useState<string | null>(null);
-  const [sites, setSites] = useState<string[] | null>(null);
-  const [site, setSite] = useState<string | null>(null);
+  const [directory, setDirectory] = useState<SitePage | null>(null);
+  const [site, setSite] = useState<Site | null>(null);
+  const [refused, setRefused] = useState<RefusedSite[]>([]);
+  /** Bumped when a site is added or removed here: the directory and refused ids are read again at once. */
+  const [changes, setChanges] = useState(0);
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [received, setReceived] = useState<{ at: number; serverAt: number } | null>(null);
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
@@ -70,47 +77,72 @@ export function App({
     return () => clearInterval(timer);
   }, []);
 
-  // The site list (the switcher), refreshed so a new shop appears without a reload.
+  // The directory's first page (switcher, Sites panel), refreshed so a site registered elsewhere appears.
   useEffect(() => {
     if (!api) return;
     let cancelled = false;
     let timer: ReturnType<typeof setTimeout>;
     const load = async () => {
-      let next: string[] | null = null;
+      let next: SitePage | null = null;
       try {
-        next = await api.sites();
+        next = await api.sites({ limit: SITES_PAGE });
       } catch (error) {
         if (error instanceof HttpError && (error.status === 401 || error.status === 403))
           return rejected(error);
       }
       if (cancelled) return;
-      if (next) setSites(next);
-      timer = setTimeout(load, next?.length ? SITES_MS : SITES_EMPTY_MS);
+      if (next) setDirectory(next);
+      timer = setTimeout(load, next?.total ? SITES_MS : SITES_EMPTY_MS);
     };
     void load();
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [api]);
+  }, [api, changes]);
 
-  // Keep the chosen site valid: the URL's, else the last one viewed, else the first.
+  // Ids refused for being unregistered, for the banner. Only the collector token may read them; a failed
+  // read keeps the last list, since the directory request above already reports a lost collector.
   useEffect(() => {
-    if (!sites?.length || (site && sites.includes(site))) return;
-    const wanted = [siteFromUrl(env), env.local.getItem(LAST_SITE_KEY)].find(
-      (id) => id && sites.includes(id),
-    );
-    setSite(wanted ?? sites[0]);
-  }, [sites]);
+    if (!api || credential?.kind !== 'token') return;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const load = async () => {
+      const next = await api.refusedSites().catch(() => null);
+      if (cancelled) return;
+      if (next) setRefused(next);
+      timer = setTimeout(load, REFUSED_MS);
+    };
+    void load();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [api, changes]);
 
-  // One live connection for the site on screen.
+  // Keep the chosen site valid: the one on screen, else the URL's, else the last one viewed, else the
+  // first. A lookup that fails keeps the site on screen, and so does a choice made while it ran.
+  useEffect(() => {
+    if (!api || !directory) return;
+    let cancelled = false;
+    const shown = site?.id ?? null;
+    pickSite(api, directory, [shown, siteFromUrl(env), env.local.getItem(LAST_SITE_KEY)]).then(
+      (next) => !cancelled && setSite((current) => ((current?.id ?? null) === shown ? next : current)),
+      () => {},
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [directory]);
+
+  // One live connection for the site on screen (by id: a refreshed directory hands over new objects).
   useEffect(() => {
     if (!api || !site) return;
     setSnapshot(null);
     setUpdatedAt(null);
     setStatus('connecting');
     const connection = startLive({
-      site,
+      site: site.id,
       api,
       openStream,
       onSnapshot(next, at) {
@@ -123,7 +155,7 @@ export function App({
       onUnauthorized: rejected,
     });
     return () => connection.stop();
-  }, [api, site]);
+  }, [api, site?.id]);
 
   useEffect(() => {
     document.title = snapshot ? `${snapshot.activeUsers} active · ${snapshot.site} · Cartpulse` : 'Cartpulse';
@@ -141,19 +173,24 @@ export function App({
     );
   }
 
-  const choose = (next: string) => {
+  const choose = (next: Site) => {
     setSite(next);
-    putSiteInUrl(env, next);
-    env.local.setItem(LAST_SITE_KEY, next);
+    putSiteInUrl(env, next.id);
+    env.local.setItem(LAST_SITE_KEY, next.id);
   };
 
   return (
     <Dashboard
       readOnly={credential.kind === 'share'}
       api={api}
-      sites={sites ?? []}
+      directory={directory}
       site={site}
       onSite={choose}
+      refused={refused}
+      onSitesChanged={(added) => {
+        if (added) setRefused((list) => list.filter((entry) => entry.site !== added.id));
+        setChanges((n) => n + 1);
+      }}
       snapshot={snapshot}
       serverNow={received ? received.serverAt + (now - received.at) : now}
       status={status}
@@ -162,11 +199,11 @@ export function App({
       origin={origin}
       onSignOut={() => {
         forgetToken(env);
-        setSites(null);
+        setDirectory(null);
         setSite(null);
+        setRefused([]);
         setCredential(null);
       }}
-      loading={sites === null}
     />
   );
 }

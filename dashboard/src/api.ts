@@ -25,9 +25,60 @@ export interface ShareLink {
   path?: string;
 }
 
+/** A registered site, as `GET /api/sites` lists it and `POST /api/sites` answers. */
+export interface Site {
+  id: string;
+  /** Display name; the id when none was given. */
+  name: string;
+  /** IANA time zone of the shop. */
+  timezone: string;
+  /** Origins allowed to send events; empty: any origin. */
+  origins: string[];
+}
+
+/** What `POST /api/sites` takes: only the id is required. */
+export interface SiteInput {
+  id: string;
+  name?: string;
+  /** @default 'UTC' (on the collector) */
+  timezone?: string;
+  origins?: string[];
+}
+
+export interface SiteQuery {
+  /** Substring of the id or the name. */
+  q?: string;
+  /** The `next` of the previous page. */
+  cursor?: string;
+  /** @default 100 (the collector's; at most 1000) */
+  limit?: number;
+}
+
+/** One page of `GET /api/sites`, sorted by id. */
+export interface SitePage {
+  sites: Site[];
+  /** Sites matching the query, on every page. */
+  total: number;
+  /** Cursor of the next page, or null on the last. */
+  next: string | null;
+}
+
+/** An id that sent events while unregistered (`GET /api/sites/refused`). */
+export interface RefusedSite {
+  site: string;
+  events: number;
+  /** Epoch ms (server clock) of the last refused event. */
+  lastAt: number;
+}
+
 export interface Api {
   snapshot(site: string): Promise<Snapshot>;
-  sites(): Promise<string[]>;
+  sites(query?: SiteQuery): Promise<SitePage>;
+  /** Registers a site, or replaces the registration of that id (`replaced`). */
+  addSite(site: SiteInput): Promise<{ site: Site; replaced: boolean }>;
+  removeSite(id: string): Promise<void>;
+  /** Newest first, at most about 100. */
+  refusedSites(): Promise<RefusedSite[]>;
   /** A URL for `new EventSource(...)`: `/api/stream?site=…&ticket=…`, resuming after `lastEventId`. */
   streamUrl(site: string, lastEventId?: string): Promise<string>;
   shares(site: string): Promise<ShareLink[]>;
@@ -36,7 +87,11 @@ export interface Api {
 }
 
 export function createApi(credential: Credential, fetcher: typeof fetch = fetch, base = ''): Api {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; data: T }> {
     const headers: Record<string, string> = { authorization: `Bearer ${credential.token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetcher(`${base}${path}`, {
@@ -53,12 +108,30 @@ export function createApi(credential: Credential, fetcher: typeof fetch = fetch,
       } catch {}
       throw new HttpError(response.status, message);
     }
-    return (response.status === 204 ? undefined : await response.json()) as T;
+    return {
+      status: response.status,
+      data: (response.status === 204 ? undefined : await response.json()) as T,
+    };
   }
+  const call = async <T>(method: string, path: string, body?: unknown) =>
+    (await request<T>(method, path, body)).data;
   const site = (id: string) => `site=${encodeURIComponent(id)}`;
   return {
     snapshot: (id) => call('GET', `/api/realtime?${site(id)}`),
-    sites: async () => (await call<{ sites: string[] }>('GET', '/api/sites')).sites,
+    sites(query = {}) {
+      const params = new URLSearchParams();
+      if (query.q) params.set('q', query.q);
+      if (query.cursor) params.set('cursor', query.cursor);
+      if (query.limit !== undefined) params.set('limit', String(query.limit));
+      const search = params.toString();
+      return call('GET', `/api/sites${search ? `?${search}` : ''}`);
+    },
+    async addSite(input) {
+      const { status, data } = await request<Site>('POST', '/api/sites', input);
+      return { site: data, replaced: status === 200 };
+    },
+    removeSite: async (id) => void (await call('DELETE', `/api/sites/${encodeURIComponent(id)}`)),
+    refusedSites: async () => (await call<{ refused: RefusedSite[] }>('GET', '/api/sites/refused')).refused,
     async streamUrl(id, lastEventId) {
       const { ticket } = await call<{ ticket: string }>('POST', `/api/stream/ticket?${site(id)}`);
       const resume = lastEventId ? `&lastEventId=${encodeURIComponent(lastEventId)}` : '';

@@ -1,4 +1,5 @@
 /** Number, money and time formatting for the dashboard: pure functions, locale injectable for tests. */
+import type { Site } from './api.js';
 
 const integerFormats = new Map<string, Intl.NumberFormat>();
 
@@ -79,4 +80,9 @@ export function displayPath(path: string): string {
   } catch {
     return path;
   }
+}
+
+/** A site as people pick it: `My Shop (my-shop)`, or the id alone when the name is the id. */
+export function siteLabel(site: Pick<Site, 'id' | 'name'>): string {
+  return site.name && site.name !== site.id ? `${site.name} (${site.id})` : site.id;
 }

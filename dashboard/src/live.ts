@@ -55,7 +55,8 @@ export interface LiveConnection {
   stop(): void;
 }
 
-const browserTimers: Timers = {
+/** The browser's clock: the default wherever `Timers` are injected. */
+export const browserTimers: Timers = {
   setTimeout: (run, ms) => globalThis.setTimeout(run, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as number),
   now: () => Date.now(),

@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { Api } from '../api.js';
 import { html, metricValue, text } from '../testing/render.js';
 import { SAMPLE_AT, sampleSnapshot } from '../testing/sample.js';
+import { page, site } from '../testing/sites.js';
 import { Dashboard, type DashboardProps } from './Dashboard.js';
 import { SignIn } from './SignIn.js';
 
 const props = (overrides: Partial<DashboardProps> = {}): DashboardProps => ({
   readOnly: false,
   api: {} as Api,
-  sites: ['demo-shop', 'other-shop'],
-  site: 'demo-shop',
+  directory: page(['demo-shop', 'other-shop']),
+  site: site('demo-shop'),
   onSite: () => {},
+  refused: [],
+  onSitesChanged: () => {},
   snapshot: sampleSnapshot(),
   serverNow: SAMPLE_AT,
   status: 'live',
@@ -18,7 +21,6 @@ const props = (overrides: Partial<DashboardProps> = {}): DashboardProps => ({
   now: SAMPLE_AT + 2000,
   origin: 'http://127.0.0.1:8787',
   onSignOut: () => {},
-  loading: false,
   locale: 'en-US',
   ...overrides,
 });
@@ -48,6 +50,7 @@ describe('Dashboard', () => {
     expect(markup).toContain('<select');
     expect(shown).toContain('Sign out');
     expect(shown).toContain('Share links for demo-shop');
+    expect(shown).toContain('Sites · 2 registered');
   });
 
   it('shows page paths decoded, as text', () => {
@@ -59,21 +62,42 @@ describe('Dashboard', () => {
     expect(markup).not.toContain('<img');
   });
 
-  it('offers no switcher for one site, and no sign-out or sharing on a read-only share view', () => {
-    const markup = html(<Dashboard {...props({ readOnly: true, sites: ['demo-shop'] })} />);
+  it('offers no switcher for one site, and no sign-out, sharing or site management on a share view', () => {
+    const refused = [{ site: 'typo-shop', events: 3, lastAt: SAMPLE_AT }];
+    const markup = html(
+      <Dashboard {...props({ readOnly: true, directory: page(['demo-shop']), refused })} />,
+    );
     expect(markup).not.toContain('<select');
     expect(markup).toContain('read-only');
     expect(text(markup)).not.toContain('Sign out');
     expect(text(markup)).not.toContain('Share links');
+    expect(text(markup)).not.toContain('Sites ·');
+    expect(text(markup)).not.toContain('typo-shop');
   });
 
-  it('explains an empty installation and a pending first snapshot', () => {
-    expect(text(html(<Dashboard {...props({ site: null, sites: [], snapshot: null })} />))).toContain(
-      'No site has sent events yet',
-    );
+  it('shows the add-site form, open, when no site is registered yet', () => {
+    const markup = html(<Dashboard {...props({ site: null, directory: page([]), snapshot: null })} />);
+    expect(markup).toMatch(/<details[^>]*class="panel sites"[^>]*open/);
+    expect(markup).toContain('name="id"');
+    expect(text(markup)).toContain('No site is registered yet');
+    expect(text(markup)).not.toContain('Loading sites');
+    expect(text(markup)).not.toContain('Registered sites');
+  });
+
+  it('says "loading" before the directory arrives and "waiting" before the first snapshot', () => {
+    const loading = html(<Dashboard {...props({ site: null, directory: null, snapshot: null })} />);
+    expect(text(loading)).toContain('Loading sites…');
+    expect(loading).not.toContain('name="id"');
     expect(text(html(<Dashboard {...props({ snapshot: null })} />))).toContain(
       'Waiting for the first numbers',
     );
+  });
+
+  it('names refused ids in a banner above the numbers', () => {
+    const refused = [{ site: 'my-shop', events: 12, lastAt: SAMPLE_AT - 180_000 }];
+    const shown = text(html(<Dashboard {...props({ refused })} />));
+    expect(shown).toContain('Events for my-shop were refused: register it.');
+    expect(shown.indexOf('my-shop were refused')).toBeLessThan(shown.indexOf('Active users'));
   });
 });
 

@@ -1,23 +1,36 @@
-/** The live view of one site: header, headline numbers, chart, rankings, funnel, feed. */
-import type { Api } from '../api.js';
+/**
+ * The page once signed in: header, refused-events banner, the live view of one site (headline numbers,
+ * chart, rankings, funnel, feed), share links and the Sites panel.
+ */
+import { useState } from 'preact/hooks';
+import type { Api, RefusedSite, Site, SitePage } from '../api.js';
 import { displayPath, windowLabel } from '../format.js';
 import type { LiveStatus } from '../live.js';
 import type { Snapshot } from '../snapshot.js';
+import type { Prefill } from './AddSite.js';
 import { Feed } from './Feed.js';
 import { Freshness } from './Freshness.js';
 import { Funnel } from './Funnel.js';
 import { Headline } from './Headline.js';
 import { RankedList } from './RankedList.js';
+import { RefusedBanner } from './RefusedBanner.js';
 import { SeriesChart } from './SeriesChart.js';
 import { Shares } from './Shares.js';
 import { SiteSwitcher } from './SiteSwitcher.js';
+import { Sites } from './Sites.js';
 
 export interface DashboardProps {
+  /** A share-link viewer: one site, no sign-out, no share links, no Sites panel. */
   readOnly: boolean;
   api: Api;
-  sites: string[];
-  site: string | null;
-  onSite(site: string): void;
+  /** The first page of the site directory; null while it loads. */
+  directory: SitePage | null;
+  site: Site | null;
+  onSite(site: Site): void;
+  /** Ids refused for being unregistered (collector token only). */
+  refused: RefusedSite[];
+  /** A site was added or removed in the Sites panel. */
+  onSitesChanged(added?: Site): void;
   snapshot: Snapshot | null;
   serverNow: number;
   status: LiveStatus;
@@ -25,32 +38,50 @@ export interface DashboardProps {
   now: number;
   origin: string;
   onSignOut(): void;
-  loading: boolean;
   locale?: string;
 }
 
 export function Dashboard(props: DashboardProps) {
-  const { snapshot, site, locale } = props;
+  const { snapshot, site, directory, locale } = props;
+  const admin = !props.readOnly;
+  const [prefill, setPrefill] = useState<Prefill | null>(null);
   return (
     <div class="page">
       <header class="top">
         <h1>Cartpulse</h1>
-        {site && <SiteSwitcher sites={props.sites} site={site} onChange={props.onSite} />}
+        {site && directory && (
+          <SiteSwitcher
+            api={props.api}
+            directory={directory}
+            site={site}
+            onChange={props.onSite}
+            locale={locale}
+          />
+        )}
         {props.readOnly && <span class="badge">read-only</span>}
         <Freshness status={props.status} updatedAt={props.updatedAt} now={props.now} />
-        {!props.readOnly && (
+        {admin && (
           <button type="button" class="sign-out" onClick={props.onSignOut}>
             Sign out
           </button>
         )}
       </header>
       <main>
+        {admin && (
+          <RefusedBanner
+            refused={props.refused}
+            serverNow={props.serverNow}
+            onRegister={(id) => setPrefill({ id })}
+            locale={locale}
+          />
+        )}
         {!site ? (
-          <p class="empty intro">
-            {props.loading
-              ? 'Loading sites…'
-              : 'No site has sent events yet. Send one to POST /ingest and it appears here.'}
-          </p>
+          directory?.total === 0 ? (
+            // With no site at all, the Sites panel below, open, is the page.
+            props.readOnly && <p class="empty intro">No site to show.</p>
+          ) : (
+            <p class="empty intro">Loading sites…</p>
+          )
         ) : !snapshot ? (
           <p class="empty intro">Waiting for the first numbers…</p>
         ) : (
@@ -87,10 +118,18 @@ export function Dashboard(props: DashboardProps) {
               <Funnel snapshot={snapshot} locale={locale} />
             </div>
             <Feed recent={snapshot.recent} serverNow={props.serverNow} />
-            {!props.readOnly && (
-              <Shares api={props.api} site={snapshot.site} now={props.now} origin={props.origin} />
-            )}
+            {admin && <Shares api={props.api} site={snapshot.site} now={props.now} origin={props.origin} />}
           </>
+        )}
+        {admin && directory && (
+          <Sites
+            api={props.api}
+            directory={directory}
+            origin={props.origin}
+            prefill={prefill}
+            onChanged={props.onSitesChanged}
+            locale={locale}
+          />
         )}
       </main>
     </div>

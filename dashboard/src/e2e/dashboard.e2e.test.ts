@@ -20,8 +20,16 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 describe('dashboard in Chromium', async () => {
   const redis = await privateRedis();
+  // Only registered sites may send (no CARTPULSE_SITES patterns), as in production.
   const start = (port = 0) =>
-    startCartpulse({ port, host: '127.0.0.1', token: TEST_TOKEN, redisUrl: redis.url, claimIdleMs: 2000 });
+    startCartpulse({
+      port,
+      host: '127.0.0.1',
+      token: TEST_TOKEN,
+      redisUrl: redis.url,
+      claimIdleMs: 2000,
+      registryRefreshMs: 200,
+    });
   let cartpulse: RunningCartpulse = await start();
   const browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
   afterAll(async () => {
@@ -44,8 +52,14 @@ describe('dashboard in Chromium', async () => {
     return page;
   }
 
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${cartpulse.url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+    });
+
   let visitor = 0;
-  async function send(site: string, events: Record<string, unknown>[]) {
+  async function send(site: string, events: Record<string, unknown>[], status = 202) {
     const response = await fetch(`${cartpulse.url}/ingest`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': BROWSER_UA },
@@ -54,13 +68,27 @@ describe('dashboard in Chromium', async () => {
         events: events.map((e) => ({ vid: `v${++visitor}`, sid: `s${visitor}`, ...e })),
       }),
     });
-    expect(response.status).toBe(202);
+    expect(response.status).toBe(status);
   }
-  const pageviews = (site: string, paths: string[]) =>
+  const pageviews = (site: string, paths: string[], status = 202) =>
     send(
       site,
       paths.map((path) => ({ type: 'pageview', url: `https://shop.example${path}`, title: path })),
+      status,
     );
+
+  /** What the collector answers a pageview for `site`: 202 accepted, 404 unregistered. */
+  const ingestStatus = async (site: string) =>
+    (
+      await fetch(`${cartpulse.url}/ingest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': BROWSER_UA },
+        body: JSON.stringify({
+          site,
+          events: [{ type: 'pageview', url: 'https://new.example/', vid: 'v', sid: 's' }],
+        }),
+      })
+    ).status;
 
   const metric = (page: Page, name: string) =>
     page.locator(`[data-metric="${name}"]`).getAttribute('data-value', { timeout: 10_000 });
@@ -69,14 +97,14 @@ describe('dashboard in Chromium', async () => {
   let page: Page;
 
   it('signs in with the token and shows the site chosen in the switcher', async () => {
+    for (const id of ['e2e-shop', 'e2e-other'])
+      expect((await api('/api/sites', { method: 'POST', body: JSON.stringify({ id }) })).status).toBe(201);
     await pageviews('e2e-shop', ['/', '/p/mug', '/p/mug', '/cart']);
     await pageviews('e2e-other', ['/elsewhere']);
     await expect
       .poll(async () => {
-        const response = await fetch(`${cartpulse.url}/api/sites`, {
-          headers: { authorization: `Bearer ${TEST_TOKEN}` },
-        });
-        return (await response.json()).sites;
+        const { sites } = (await (await api('/api/sites')).json()) as { sites: { id: string }[] };
+        return sites.map((site) => site.id);
       }, DEADLINE)
       .toEqual(['e2e-other', 'e2e-shop']);
 
@@ -239,6 +267,45 @@ describe('dashboard in Chromium', async () => {
     } finally {
       await viewer.close();
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('registers a refused site from its banner, shows the snippet, and removes it after asking', async () => {
+    await pageviews('e2e-new', ['/'], 404);
+    await page.reload(); // the banner is read on load, then every 15 s
+    const banner = page.locator('.refused li', { hasText: 'e2e-new' });
+    await expect.poll(() => banner.textContent(), DEADLINE).toContain('Events for e2e-new were refused');
+    await banner.getByRole('button', { name: 'Register' }).click();
+    expect(await page.locator('.add-site input[name="id"]').inputValue()).toBe('e2e-new');
+    await page.locator('.add-site input[name="name"]').fill('New Shop');
+    await page
+      .locator('.add-site textarea[name="origins"]')
+      .fill('https://new.example/\nhttps://www.new.example');
+    await page.locator('.add-site button[type="submit"]').click();
+    expect(await page.locator('.added pre').textContent({ timeout: 10_000 })).toBe(
+      `<script defer src="${cartpulse.url}/cp.js" data-site="e2e-new"></script>`,
+    );
+    await expect.poll(() => page.locator('.refused li').count(), DEADLINE).toBe(0);
+    const stored = (await (await api('/api/sites?q=e2e-new')).json()) as { sites: unknown[] };
+    expect(stored.sites).toEqual([
+      {
+        id: 'e2e-new',
+        name: 'New Shop',
+        timezone: expect.any(String),
+        origins: ['https://new.example', 'https://www.new.example'],
+      },
+    ]);
+    await expect
+      .poll(() => page.locator('.site-switcher option').allTextContents(), DEADLINE)
+      .toContain('New Shop (e2e-new)');
+    await expect.poll(() => ingestStatus('e2e-new'), DEADLINE).toBe(202);
+
+    const row = page.locator('.site-list li', { hasText: 'e2e-new' });
+    await row.getByRole('button', { name: 'Remove…' }).click();
+    await row.getByRole('button', { name: 'Yes, remove' }).click();
+    await expect.poll(() => row.count(), DEADLINE).toBe(0);
+    expect((await api('/api/sites/e2e-new', { method: 'DELETE' })).status).toBe(404);
+    await expect.poll(() => ingestStatus('e2e-new'), DEADLINE).toBe(404);
     expect(problems).toEqual([]);
   });
 });
