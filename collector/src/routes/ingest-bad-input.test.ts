@@ -134,3 +134,52 @@ describe('bad input', async () => {
     redis.disconnect();
   }, 120_000);
 });
+
+describe('input built to break the collector', async () => {
+  const cartpulse = await testCartpulse({ dlqRawBytes: 1024 });
+  const redis = new Redis(cartpulse.redisUrl);
+  const deadLetters = async (site: string) => {
+    const entries = (await redis.xrange(cartpulse.context.keysFor(site).dlq, '-', '+')) as [
+      string,
+      string[],
+    ][];
+    return entries.map(([, fields]) =>
+      Object.fromEntries(fields.flatMap((_, i) => (i % 2 ? [] : [[fields[i], fields[i + 1]]]))),
+    );
+  };
+  const valid = (id: string) => ({ type: 'pageview', id, url: 'https://deep.example/', vid: 'v', sid: 's' });
+
+  it('stores the valid neighbour of an array nested 5,000 deep, dead-letters the array, answers 202', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const body = `{"site":"deep-shop","events":[${deep},${JSON.stringify(valid('d1'))}]}`;
+    const result = await postJson(cartpulse.url, body);
+    expect(result.status).toBe(202);
+    expect(result.body).toEqual({ accepted: 1, rejected: 1 });
+    const [letter] = await deadLetters('deep-shop');
+    expect(Buffer.byteLength(letter.raw)).toBeLessThanOrEqual(1024);
+    expect(letter.truncated).toBe('true');
+    await expect
+      .poll(async () => (await cartpulse.context.snapshot('deep-shop')).pageviews, { timeout: 10_000 })
+      .toBe(1);
+  });
+
+  it('answers an event with thousands of keys, or props nested deep, without a 5xx', async () => {
+    const manyKeys = Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`k${i}`, i]));
+    let nested: unknown = 1;
+    for (let i = 0; i < 3000; i++) nested = { a: nested };
+    for (const event of [
+      { ...valid('m1'), ...manyKeys },
+      { ...valid('m2'), props: manyKeys },
+      { ...valid('m3'), props: nested },
+    ]) {
+      const result = await postJson(
+        cartpulse.url,
+        `{"site":"deep-shop","events":[${JSON.stringify(event)}]}`,
+      );
+      expect(result.status).toBeLessThan(500);
+    }
+    const letters = await deadLetters('deep-shop');
+    for (const letter of letters) expect(Buffer.byteLength(letter.raw)).toBeLessThanOrEqual(1024);
+    redis.disconnect();
+  });
+});

@@ -6,6 +6,7 @@
  */
 import type Redis from 'ioredis';
 import type { PartitionKeys } from '../keys.js';
+import { cappedJson } from '../protocol/capped-json.js';
 import type { RejectedEvent } from '../protocol/normalize.js';
 import type { StoredEvent } from '../protocol/stored-event.js';
 
@@ -14,8 +15,10 @@ export interface DeadLetter {
   stage: 'ingest' | 'consumer';
   reason: string;
   site: string;
-  /** The raw event (ingest) or stream entry (consumer), as JSON. */
+  /** The raw event (ingest) or stream entry (consumer), as JSON (cut to the cap when stored). */
   raw: string;
+  /** `raw` was already cut before (cappedJson). */
+  truncated?: boolean;
   at: number;
 }
 
@@ -36,9 +39,9 @@ export function capText(text: string, maxBytes: number): { text: string; cut: bo
 }
 
 /**
- * The fields of a dead-letter entry, its raw text capped at `rawBytes` (with `truncated` giving the
- * original size in bytes when it was cut), so that junk cannot grow the stream by more than its cap
- * times a kibibyte or so. `cut` tells whether anything was cut (for the metric).
+ * The fields of a dead-letter entry, its raw text capped at `rawBytes` (with `truncated: true` when it
+ * was cut), so that junk cannot grow the stream by more than its cap times a kibibyte or so. `cut` tells
+ * whether anything was cut (for the metric).
  */
 export function deadLetterFields(letter: DeadLetter, rawBytes: number): { fields: string[]; cut: boolean } {
   const raw = capText(letter.raw, rawBytes);
@@ -54,8 +57,8 @@ export function deadLetterFields(letter: DeadLetter, rawBytes: number): { fields
     'at',
     String(letter.at),
   ];
-  if (raw.cut) fields.push('truncated', String(Buffer.byteLength(letter.raw)));
-  return { fields, cut: raw.cut };
+  if (raw.cut || letter.truncated) fields.push('truncated', 'true');
+  return { fields, cut: raw.cut || letter.truncated === true };
 }
 
 export interface DeadLetterLimits {
@@ -89,8 +92,9 @@ export async function appendBatch(
   if (accepted.length > 0) multi.xadd(keys.stream, '*', 'site', site, 'events', JSON.stringify(accepted));
   let cut = 0;
   for (const { reason, raw } of rejected) {
+    const json = cappedJson(raw, limits.rawBytes);
     const letter = deadLetterFields(
-      { stage: 'ingest', reason, site, raw: rawJson(raw), at },
+      { stage: 'ingest', reason, site, raw: json.text, truncated: json.cut, at },
       limits.rawBytes,
     );
     if (letter.cut) cut++;
@@ -100,17 +104,4 @@ export async function appendBatch(
   const failed = results?.find(([error]) => error);
   if (!results || failed) throw failed?.[0] ?? new Error('transaction aborted');
   return cut;
-}
-
-/**
- * JSON of a rejected event for the dead-letter stream. Whatever arrived was parsed from JSON, so it can
- * be written again, unless it nests deeper than the stack allows: then a note says so (never an
- * exception that would make the request look like a Redis failure).
- */
-export function rawJson(raw: unknown): string {
-  try {
-    return JSON.stringify(raw) ?? 'undefined';
-  } catch (error) {
-    return `(not serialisable: ${(error as Error).message})`;
-  }
 }

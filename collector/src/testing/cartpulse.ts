@@ -3,15 +3,14 @@ import { afterAll } from 'vitest';
 import type { CartpulseOptions } from '../config.js';
 import { createLogger } from '../log.js';
 import { type RunningCartpulse, type StartHooks, startCartpulse } from '../server.js';
-import type { RedisServer } from '../redis/server.js';
-import { privateRedis } from './redis.js';
+import { type PrivateRedis, privateRedis } from './redis.js';
 
 export const TEST_TOKEN = 'test-token';
 
 export async function testCartpulse(
   overrides: Partial<CartpulseOptions> = {},
   hooks: StartHooks = {},
-): Promise<RunningCartpulse & { redisUrl: string; redisServer: RedisServer }> {
+): Promise<RunningCartpulse & { redisUrl: string; redisServer: PrivateRedis }> {
   const redis = await privateRedis();
   // Suites send events for many made-up sites as fast as they can: any site, no rate limit, unless a
   // suite about those says otherwise. TEST_LOG_LEVEL=debug shows the collector's log.
