@@ -10,12 +10,13 @@ import { startConsumer } from './consumer/consumer.js';
 import { createLogger, type Logger } from './log.js';
 import { startMetrics } from './metrics/index.js';
 import { startMetricsServer } from './metrics/server.js';
-import { redactUrl } from './redis/errors.js';
+import { isRedisUnavailable, redactUrl } from './redis/errors.js';
 import { hasRedisServer, REDIS_MISSING_HELP, type RedisServer, startRedisServer } from './redis/server.js';
 import { EvictionPolicyError } from './redis/setup.js';
 import { startCartpulse } from './server.js';
 import { acceptsAnySite } from './sites/patterns.js';
 import { privateRedisUrlFile, sitesCommand } from './sites/cli.js';
+import type { SiteRegistry } from './sites/registry.js';
 import { siteFromRegistration } from './sites/schema.js';
 
 const USAGE = `Usage: cartpulse [start|collector|consumer|sites]
@@ -145,30 +146,29 @@ async function startParts(
       log.info('(token generated for this run; set CARTPULSE_TOKEN to keep one)');
     const demos = await startExtras(publicUrl, running);
     for (const line of demos.lines) log.info(line);
-    await registerDemoSites(cartpulse.context.registry, demos.sites, log);
+    registerDemoSites(cartpulse.context.registry, demos.sites, log).catch((error) =>
+      log.error(
+        { err: error },
+        'could not register the demo site; `npx cartpulse sites add demo-shop` does it',
+      ),
+    );
   }
 }
 
-/** `npm start` registers the demo shops' site, so that they count from the first click. */
-async function registerDemoSites(
-  registry: {
-    get(id: string): unknown;
-    put(site: ReturnType<typeof siteFromRegistration>): Promise<boolean>;
-  },
-  sites: string[],
-  log: Logger,
-): Promise<void> {
-  for (const id of sites) {
-    if (registry.get(id)) continue;
-    try {
+/**
+ * `npm start` registers the demo shops' site, so that they count from the first click; while Redis is
+ * away it tries again every two seconds (in the background: the start does not wait for Redis).
+ */
+async function registerDemoSites(registry: SiteRegistry, sites: string[], log: Logger): Promise<void> {
+  const missing = sites.filter((id) => !registry.get(id));
+  try {
+    for (const id of missing) {
       await registry.put(siteFromRegistration({ id, name: 'Demo shop' }, Date.now()));
       log.info(`Registered the demo site ${id}.`);
-    } catch (error) {
-      log.error(
-        { err: error },
-        `could not register the demo site ${id}; register it with \`npx cartpulse sites add ${id}\``,
-      );
     }
+  } catch (error) {
+    if (!isRedisUnavailable(error)) throw error;
+    setTimeout(() => void registerDemoSites(registry, sites, log), 2000).unref();
   }
 }
 

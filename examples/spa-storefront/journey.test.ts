@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { getSnapshot, testCartpulse } from '../../collector/src/testing/cartpulse.js';
+import { getSnapshot, registerSite, testCartpulse } from '../../collector/src/testing/cartpulse.js';
 import {
   headline,
   launchShopperBrowser,
@@ -15,6 +15,7 @@ import { startSpaStorefront } from './server.js';
 // dashboard is open: every route change is one pageview, and the numbers arrive without a reload.
 describe('a shopper in the SPA storefront, watched on the dashboard', async () => {
   const cartpulse = await testCartpulse();
+  await registerSite(cartpulse.url, { id: 'demo-shop', name: 'Demo shop' });
   const spa = await startSpaStorefront({
     port: 0,
     collectorUrl: cartpulse.url,

@@ -17,7 +17,12 @@ export const REJECT_REASONS = [
   'too_large',
   'origin',
   'unavailable',
+  'unknown_site',
+  'rate_limited',
 ] as const;
+
+/** Sites named one by one in `cartpulse_rate_limited_events_total`; later ones share `site="(other)"`. */
+export const RATE_LIMITED_SITES = 20;
 
 /** Seconds; an XADD on a healthy Redis takes well under a millisecond. */
 export const APPEND_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
@@ -50,6 +55,18 @@ export function collectorMetrics(registry: Registry): CollectorHooks {
     help: 'Live-stream (SSE) viewers connected to this collector.',
     registers: [registry],
   });
+  const rateLimited = new Counter({
+    name: 'cartpulse_rate_limited_events_total',
+    help: `Events refused with 429 by a site's rate limit, by site (the first ${RATE_LIMITED_SITES} sites seen by name, the rest as "(other)").`,
+    labelNames: ['site'] as const,
+    registers: [registry],
+  });
+  const truncated = new Counter({
+    name: 'cartpulse_dlq_truncated_events_total',
+    help: 'Invalid events whose raw JSON was cut to CARTPULSE_DLQ_RAW_BYTES for the dead-letter stream.',
+    registers: [registry],
+  });
+  const limitedSites = new Set<string>();
   const known = new Set<string>(REJECT_REASONS);
   // Every reason from the start, so that rate() and alerts see a 0 before the first reject.
   for (const reason of [...REJECT_REASONS, 'other']) rejected.inc({ reason }, 0);
@@ -61,6 +78,11 @@ export function collectorMetrics(registry: Registry): CollectorHooks {
       else rejected.inc({ reason: known.has(reason) ? reason : 'other' }, count);
     },
     onAppend: (seconds) => append.observe(seconds),
+    onRateLimited: (site, count) => {
+      if (!limitedSites.has(site) && limitedSites.size < RATE_LIMITED_SITES) limitedSites.add(site);
+      rateLimited.inc({ site: limitedSites.has(site) ? site : '(other)' }, count);
+    },
+    onDeadLetterTruncated: (count) => truncated.inc(count),
     onRequest: requestDurationHistogram(registry),
     onStreamOpened: () => sseClients.inc(),
     onStreamClosed: () => sseClients.dec(),

@@ -34,6 +34,11 @@ export function redisGauges(registry: Registry, source: RedisGaugeSource): void 
     dlqEntries: gauge('cartpulse_dlq_entries', 'Entries in the dead-letter stream (XLEN), by partition.', [
       'partition',
     ]),
+    dlqDropped: gauge(
+      'cartpulse_dlq_dropped_entries',
+      'Dead-letter entries dropped by the cap (CARTPULSE_DLQ_MAX_LENGTH) since the stream was created, by partition.',
+      ['partition'],
+    ),
     pending: gauge(
       'cartpulse_consumer_pending_entries',
       'Entries delivered to a consumer and not yet acknowledged (XINFO GROUPS pending), by partition.',
@@ -64,6 +69,7 @@ export function redisGauges(registry: Registry, source: RedisGaugeSource): void 
         const labels = { partition: String(state.partition) };
         perPartition.streamEntries.set(labels, state.streamEntries);
         perPartition.dlqEntries.set(labels, state.dlqEntries);
+        perPartition.dlqDropped.set(labels, state.dlqDropped);
         if (state.pending !== null) perPartition.pending.set(labels, state.pending);
         if (state.lag !== null) perPartition.lag.set(labels, state.lag);
       }

@@ -23,9 +23,9 @@ describe('stream partitions as Redis sees them', async () => {
     await redis.xadd(p0.dlq, '*', 'reason', 'x');
     await redis.xadd(p1.stream, '*', 'n', '1'); // a stream without a group
     expect(await readPartitionStates(redis, partitions, 'cartpulse')).toEqual([
-      { partition: 0, streamEntries: 5, dlqEntries: 1, pending: 2, lag: 3 },
-      { partition: 1, streamEntries: 1, dlqEntries: 0, pending: null, lag: null },
-      { partition: 2, streamEntries: 0, dlqEntries: 0, pending: null, lag: null },
+      { partition: 0, streamEntries: 5, dlqEntries: 1, dlqDropped: 0, pending: 2, lag: 3 },
+      { partition: 1, streamEntries: 1, dlqEntries: 0, dlqDropped: 0, pending: null, lag: null },
+      { partition: 2, streamEntries: 0, dlqEntries: 0, dlqDropped: 0, pending: null, lag: null },
     ]);
   });
 

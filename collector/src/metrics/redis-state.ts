@@ -11,6 +11,8 @@ export interface PartitionState {
   partition: number;
   streamEntries: number;
   dlqEntries: number;
+  /** Dead-letter entries dropped by the stream's cap (`entries-added` − length: nothing else deletes). */
+  dlqDropped: number;
   /** Entries delivered to a consumer of the group and not yet acknowledged; null without a group. */
   pending: number | null;
   /** Entries not yet delivered to the group; null when Redis cannot tell (or without a group). */
@@ -39,20 +41,27 @@ export async function readPartitionStates(
     pipeline.xlen(keys.stream);
     pipeline.xlen(keys.dlq);
     pipeline.xinfo('GROUPS', keys.stream);
+    pipeline.call('XINFO', 'STREAM', keys.dlq);
   }
   const replies = (await pipeline.exec()) ?? [];
   return partitions.map((keys, i) => {
-    const [[streamError, streamEntries], [dlqError, dlqEntries], [, groups]] = replies.slice(
-      3 * i,
-      3 * i + 3,
+    const [[streamError, streamEntries], [dlqError, dlqEntries], [, groups], [, dlqInfo]] = replies.slice(
+      4 * i,
+      4 * i + 4,
     );
     if (streamError || dlqError) throw streamError ?? dlqError;
+    // XINFO STREAM fails for a dead-letter stream that does not exist yet: nothing dropped then
+    const dlqFields = new Map<string, unknown>();
+    const flat = (dlqInfo as unknown[]) ?? [];
+    for (let j = 0; j + 1 < flat.length; j += 2) dlqFields.set(String(flat[j]), flat[j + 1]);
+    const added = count(dlqFields.get('entries-added')) ?? (dlqEntries as number);
     // XINFO fails for a stream that does not exist yet: no group there either.
     const info = groupInfo(groups, group);
     return {
       partition: keys.partition,
       streamEntries: streamEntries as number,
       dlqEntries: dlqEntries as number,
+      dlqDropped: Math.max(0, added - (dlqEntries as number)),
       pending: count(info?.get('pending')),
       lag: count(info?.get('lag')),
     };

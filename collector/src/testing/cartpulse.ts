@@ -56,3 +56,15 @@ export async function getSnapshot(url: string, site: string, token = TEST_TOKEN)
   if (response.status !== 200) throw new Error(`realtime answered ${response.status}`);
   return response.json();
 }
+
+/** Registers a site through `POST /api/sites`, as a shop owner would (the dashboard lists it then). */
+export async function registerSite(url: string, site: Record<string, unknown> & { id: string }) {
+  const response = await fetch(`${url}/api/sites`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(site),
+  });
+  if (response.status !== 201 && response.status !== 200)
+    throw new Error(`registering ${site.id} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}

@@ -32,6 +32,7 @@ const running = await startCartpulse({
   token: TEST_TOKEN,
   claimIdleMs: 2000,
   retryAfterSeconds: 1,
+  sites: ['*'], // every fixture uses a site of its own
   redisUrl: redis.url,
 });
 const cartpulse = { ...running, redisUrl: redis.url };
