@@ -6,6 +6,7 @@ import { metricsRoutes } from './metrics/route.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { openapiRoutes } from './routes/openapi.js';
 import { realtimeRoutes } from './routes/realtime.js';
 import { sdkScriptRoutes } from './routes/sdk-script.js';
 import { shareRoutes } from './routes/shares.js';
@@ -23,6 +24,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', shareRoutes(ctx));
   app.route('/', dashboardRoutes());
   app.route('/', sdkScriptRoutes());
+  app.route('/', openapiRoutes());
   app.route(
     '/',
     metricsRoutes({
@@ -32,6 +34,9 @@ export function createApp(ctx: AppContext): Hono {
     }),
   );
   app.notFound((c) => c.json({ error: 'not found' }, 404));
-  app.onError((_error, c) => c.json({ error: 'internal error' }, 500));
+  app.onError((error, c) => {
+    ctx.log.error({ err: error, route: c.req.routePath, method: c.req.method }, 'request failed');
+    return c.json({ error: 'internal error' }, 500);
+  });
   return app;
 }

@@ -100,7 +100,8 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (!(error instanceof EvictionPolicyError)) throw error;
     console.error(error.message);
-    for (const part of running.reverse()) await part.stop().catch(() => undefined);
+    for (const part of running.reverse())
+      await part.stop().catch((failure) => log.error({ err: failure }, 'stopping a part failed'));
     await redisServer?.stop();
     process.exitCode = 1;
   }

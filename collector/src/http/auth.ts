@@ -2,7 +2,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { isShareToken, type ShareLink, type ShareStore } from '../shares/store.js';
-import { forbidden, unauthorized, unavailable } from './errors.js';
+import { type Logger, silentLogger } from '../log.js';
+import { forbidden, storageFailure, unauthorized } from './errors.js';
 
 export function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -27,6 +28,8 @@ export interface TokenOptions {
    * another site gets 403. Only for read routes. @default undefined (collector token only)
    */
   shares?: Pick<ShareStore, 'resolve'>;
+  /** Where a failed share lookup is logged. @default a logger that writes nothing */
+  log?: Logger;
 }
 
 /** Lets a request through only with `Authorization: Bearer <token>` (or a share token, see options). */
@@ -41,8 +44,13 @@ export function requireToken(token: string, options: TokenOptions = {}): Middlew
     let share: ShareLink | null;
     try {
       share = await options.shares.resolve(given);
-    } catch {
-      return unavailable(c, 5);
+    } catch (error) {
+      return storageFailure(
+        c,
+        { log: options.log ?? silentLogger, options: { retryAfterSeconds: 5 } },
+        error,
+        'share token',
+      );
     }
     if (!share) return unauthorized(c);
     const site = c.req.query('site');

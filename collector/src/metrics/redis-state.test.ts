@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 import { Registry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startConsumer } from '../consumer/consumer.js';
 import { ensureGroup } from '../consumer/group.js';
 import { allPartitionKeys } from '../keys.js';
 import { connectFailFast } from '../redis/connect.js';
@@ -95,5 +96,54 @@ describe('active users across sites', async () => {
       sites: 0,
       top: [],
     });
+  });
+});
+
+describe('the cost of a scrape', async () => {
+  // no background work while counting: the consumer runs only to apply the events, the watch rarely
+  const cartpulse = await testCartpulse({ partitions: 4, consumer: false, registryRefreshMs: 600_000 });
+  const redis = new Redis(cartpulse.redisUrl);
+  afterAll(() => redis.disconnect());
+  const { options } = cartpulse;
+  const partitions = allPartitionKeys(options.keyPrefix, options.partitions);
+  /** Commands Redis has executed, from INFO commandstats. */
+  const commands = async () =>
+    [...(await redis.info('commandstats')).matchAll(/calls=(\d+)/g)].reduce(
+      (sum, [, n]) => sum + Number(n),
+      0,
+    );
+  const active = () => readActiveUsers(redis, partitions, options, options.clock(), 10);
+  const scrapeCost = async () => {
+    const before = await commands();
+    await readPartitionStates(redis, partitions, options.group);
+    await active();
+    return (await commands()) - before - 1; // the INFO that read `before`
+  };
+  const post = (sites: number, offset: number) =>
+    Promise.all(
+      Array.from({ length: sites }, (_, i) =>
+        postJson(cartpulse.url, {
+          site: `scrape-${offset + i}`,
+          events: [{ type: 'pageview', url: 'https://s.example/', vid: 'v', sid: 's' }],
+        }),
+      ),
+    );
+  const applied = async (sites: number) => {
+    const consumer = await startConsumer(options);
+    await expect.poll(async () => (await active()).sites, { timeout: 15_000 }).toBe(sites);
+    await consumer.stop();
+  };
+
+  it('is the same number of Redis commands with 3 sites or 300', async () => {
+    await post(3, 0);
+    await applied(3);
+    const few = await scrapeCost();
+    await post(297, 3);
+    await applied(300);
+    const many = await scrapeCost();
+    // a fixed handful per partition (stream state, active users), plus at most `top` candidates recounted
+    // per partition: a hundred times the sites, not one command more than that
+    expect(many).toBeLessThanOrEqual(8 * partitions.length + 10 * partitions.length);
+    expect(many - few).toBeLessThanOrEqual(10 * partitions.length);
   });
 });

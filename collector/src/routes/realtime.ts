@@ -3,21 +3,25 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppContext } from '../context.js';
 import { requireToken } from '../http/auth.js';
-import { badRequest, unavailable } from '../http/errors.js';
+import { badRequest, storageFailure } from '../http/errors.js';
 import { SiteIdSchema } from '../protocol/schema.js';
 import { sharesFor } from '../shares/context.js';
 
 export function realtimeRoutes(ctx: AppContext) {
   const app = new Hono();
   // A share token reads its own site only (403 for another).
-  app.get('/api/realtime', requireToken(ctx.options.token, { shares: sharesFor(ctx) }), async (c) => {
-    const site = v.safeParse(SiteIdSchema, c.req.query('site'));
-    if (!site.success) return badRequest(c, 'query parameter site is missing or not a site id');
-    try {
-      return c.json(await ctx.snapshot(site.output), 200, { 'Cache-Control': 'no-store' });
-    } catch {
-      return unavailable(c, ctx.options.retryAfterSeconds);
-    }
-  });
+  app.get(
+    '/api/realtime',
+    requireToken(ctx.options.token, { shares: sharesFor(ctx), log: ctx.log }),
+    async (c) => {
+      const site = v.safeParse(SiteIdSchema, c.req.query('site'));
+      if (!site.success) return badRequest(c, 'query parameter site is missing or not a site id');
+      try {
+        return c.json(await ctx.snapshot(site.output), 200, { 'Cache-Control': 'no-store' });
+      } catch (error) {
+        return storageFailure(c, ctx, error, '/api/realtime');
+      }
+    },
+  );
   return app;
 }

@@ -8,8 +8,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppContext } from '../context.js';
 import { requireToken, viewerOf } from '../http/auth.js';
-import { badRequest, internalError, unavailable } from '../http/errors.js';
-import { isRedisUnavailable } from '../redis/errors.js';
+import { badRequest, storageFailure, unavailable } from '../http/errors.js';
 import { describeIssues, SiteIdSchema } from '../protocol/schema.js';
 import { sharesFor } from '../shares/context.js';
 import { removeSite } from '../sites/remove.js';
@@ -35,13 +34,10 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export function siteRoutes(ctx: AppContext) {
   const app = new Hono();
-  const failed = (c: Parameters<typeof unavailable>[0], error: unknown, route: string) => {
-    if (isRedisUnavailable(error)) return unavailable(c, ctx.options.retryAfterSeconds);
-    ctx.log.error({ err: error, route }, 'site registry request failed');
-    return internalError(c);
-  };
+  const failed = (c: Parameters<typeof unavailable>[0], error: unknown, route: string) =>
+    storageFailure(c, ctx, error, route);
 
-  app.get('/api/sites', requireToken(ctx.options.token, { shares: sharesFor(ctx) }), (c) => {
+  app.get('/api/sites', requireToken(ctx.options.token, { shares: sharesFor(ctx), log: ctx.log }), (c) => {
     const viewer = viewerOf(c);
     if (viewer.kind === 'share') {
       const site = ctx.registry.get(viewer.share.site);

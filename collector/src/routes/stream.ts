@@ -16,7 +16,7 @@ import { streamSSE } from 'hono/streaming';
 import * as v from 'valibot';
 import type { AppContext } from '../context.js';
 import { requireToken, type Viewer, viewerOf } from '../http/auth.js';
-import { badRequest, forbidden, unauthorized, unavailable } from '../http/errors.js';
+import { badRequest, forbidden, storageFailure, unauthorized } from '../http/errors.js';
 import { createHub, type Hub, type HubMessage } from '../live/hub.js';
 import { issueTicket, readTicket, TICKET_TTL_MS } from '../live/tickets.js';
 import { SiteIdSchema } from '../protocol/schema.js';
@@ -39,7 +39,15 @@ const siteOf = (c: Context) => v.safeParse(SiteIdSchema, c.req.query('site'));
 
 export function streamRoutes(ctx: AppContext, options: StreamOptions = {}) {
   const { tickMs = 250, confirmMs = 5000, heartbeatMs = 15_000, retryMs = 2000 } = options;
-  const hub = options.hub ?? createHub({ read: (site) => ctx.snapshot(site), tickMs, confirmMs });
+  const hub =
+    options.hub ??
+    createHub({
+      read: (site) => ctx.snapshot(site),
+      tickMs,
+      confirmMs,
+      onError: (site, error) =>
+        ctx.log.warn({ err: error, site, route: '/api/stream' }, 'live stream read failed; retrying'),
+    });
   const shares = sharesFor(ctx);
   const bearer = requireToken(ctx.options.token, { shares });
   const app = new Hono();
@@ -57,8 +65,8 @@ export function streamRoutes(ctx: AppContext, options: StreamOptions = {}) {
         const share = await shares.get(claims.share);
         if (!share || share.site !== claims.site) return unauthorized(c);
         viewer = { kind: 'share', share };
-      } catch {
-        return unavailable(c, ctx.options.retryAfterSeconds);
+      } catch (error) {
+        return storageFailure(c, ctx, error, '/api/stream');
       }
     }
     c.set('viewer', viewer);
