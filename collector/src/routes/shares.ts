@@ -7,11 +7,11 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppContext } from '../context.js';
 import { requireToken } from '../http/auth.js';
-import { badRequest, unavailable } from '../http/errors.js';
+import { badRequest, storageFailure } from '../http/errors.js';
 import { describeIssues, SiteIdSchema } from '../protocol/schema.js';
 import { sharesFor } from '../shares/context.js';
 
-const CreateShareSchema = v.object({
+export const CreateShareSchema = v.object({
   site: SiteIdSchema,
   label: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64, 'label: at most 64 characters'))),
 });
@@ -28,8 +28,8 @@ export function shareRoutes(ctx: AppContext) {
     try {
       const link = await shares.create(body.output.site, body.output.label || undefined, ctx.options.clock());
       return c.json({ ...link, path: `/share/${link.token}` }, 201, { 'Cache-Control': 'no-store' });
-    } catch {
-      return unavailable(c, ctx.options.retryAfterSeconds);
+    } catch (error) {
+      return storageFailure(c, ctx, error, '/api/shares');
     }
   });
 
@@ -38,8 +38,8 @@ export function shareRoutes(ctx: AppContext) {
     if (site !== undefined && !v.is(SiteIdSchema, site)) return badRequest(c, 'site is not a site id');
     try {
       return c.json({ shares: await shares.list(site) }, 200, { 'Cache-Control': 'no-store' });
-    } catch {
-      return unavailable(c, ctx.options.retryAfterSeconds);
+    } catch (error) {
+      return storageFailure(c, ctx, error, '/api/shares');
     }
   });
 
@@ -47,8 +47,8 @@ export function shareRoutes(ctx: AppContext) {
     try {
       if (!(await shares.revoke(c.req.param('id')))) return c.json({ error: 'no such share link' }, 404);
       return c.body(null, 204);
-    } catch {
-      return unavailable(c, ctx.options.retryAfterSeconds);
+    } catch (error) {
+      return storageFailure(c, ctx, error, '/api/shares/:id');
     }
   });
 
