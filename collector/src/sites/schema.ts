@@ -86,8 +86,10 @@ export function siteFromRegistration(
   return site;
 }
 
-/** What `GET /api/sites` shows of a site. */
-export function publicSite({ id, name, timezone, origins, rateLimit }: Site) {
+/** What `GET /api/sites` shows of a site (the dashboard's `Site` is checked against it). */
+export type PublicSite = Omit<Site, 'createdAt'>;
+
+export function publicSite({ id, name, timezone, origins, rateLimit }: Site): PublicSite {
   return rateLimit === undefined
     ? { id, name, timezone, origins }
     : { id, name, timezone, origins, rateLimit };
