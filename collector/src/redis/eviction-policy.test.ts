@@ -6,7 +6,7 @@ import { startConsumer } from '../consumer/consumer.js';
 import { startCartpulse } from '../server.js';
 import { runCli } from '../testing/cli-process.js';
 import { privateRedis } from '../testing/redis.js';
-import { EvictionPolicyError } from './setup.js';
+import { checkEvictionPolicy, EvictionPolicyError } from './setup.js';
 
 describe('maxmemory-policy allkeys-lru', async () => {
   const server = await privateRedis();
@@ -38,5 +38,19 @@ describe('maxmemory-policy allkeys-lru', async () => {
     const running = await startCartpulse({ ...base, allowEviction: true });
     expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
     await running.stop();
+  });
+});
+
+describe('a Redis that does not allow CONFIG GET (some managed services)', async () => {
+  const server = await privateRedis();
+  const admin = new Redis(server.url);
+  afterAll(() => admin.disconnect());
+  await admin.acl('SETUSER', 'app', 'on', '>secret', '~*', '&*', '+@all', '-config');
+
+  it('starts with a warning that names the risk', async () => {
+    const limited = new Redis(`redis://app:secret@127.0.0.1:${server.port}`);
+    const check = await checkEvictionPolicy(limited, false);
+    limited.disconnect();
+    expect(check).toEqual({ ok: false, warning: expect.stringMatching(/make sure it is noeviction/) });
   });
 });
