@@ -6,7 +6,7 @@
 import { resolveOptions } from '../src/config.js';
 import { fillStreams } from './fill.js';
 import { withPrivateRedis } from './private-redis.js';
-import type { Section, SectionResult } from './section.js';
+import { BENCH_ADMISSION, type Section, type SectionResult } from './section.js';
 import { shopShapes, siteIds } from './shops.js';
 import { perSecond, ratio, since } from './stats.js';
 import { formatCount, formatRate, formatShare, type Row } from './table.js';
@@ -23,7 +23,7 @@ export const consumerSection: Section = {
   run: async (ctx): Promise<SectionResult> => {
     const { options: bench } = ctx;
     return withPrivateRedis(async (redis) => {
-      const options = resolveOptions({ redisUrl: redis.url, consumerName: 'bench' });
+      const options = resolveOptions({ redisUrl: redis.url, consumerName: 'bench', ...BENCH_ADMISSION });
       const batches = Math.ceil(bench.consumerEvents / BATCH_EVENTS);
       // every visitor sends two batches; event times spread over the last four minutes
       const sites = siteIds(BENCH_SITES, options.partitions);

@@ -12,7 +12,7 @@ import { BATCH_EVENTS, BENCH_SITES } from './consumer.js';
 import type { ConsumerReport } from './consumer-child.js';
 import { expectAccepted, measureThroughput } from './measure-load.js';
 import { type PrivateRedis, redisCpuSeconds, withPrivateRedis } from './private-redis.js';
-import type { BenchContext, Section, SectionResult } from './section.js';
+import { BENCH_ADMISSION, type BenchContext, type Section, type SectionResult } from './section.js';
 import { shopShapes, siteIds } from './shops.js';
 import { perSecond, ratio } from './stats.js';
 import { formatCount, formatRate, formatShare, type Row } from './table.js';
@@ -53,7 +53,7 @@ async function startConsumerProcess(redisUrl: string, progress: Progress) {
       progress.consumerCpuMs = message.cpuMs;
     });
     child.once('exit', (code) => reject(new Error(`the consumer process exited (${code})`)));
-    child.send({ redisUrl, consumerName: 'bench-child' });
+    child.send({ redisUrl, consumerName: 'bench-child', ...BENCH_ADMISSION });
   });
   return {
     stop: () =>
@@ -65,12 +65,20 @@ async function startConsumerProcess(redisUrl: string, progress: Progress) {
   };
 }
 
-interface Run {
+export interface Run {
   sustained: number;
+  /** Events/s the collector answered 202 to while the load ran. */
+  accepted: number;
   note: string;
 }
 
-async function runPipeline(ctx: BenchContext, redis: PrivateRedis, separate: boolean): Promise<Run> {
+/** One end-to-end run against `redis`; `label` names it in the progress line (section 7 adds the fsync). */
+export async function runPipeline(
+  ctx: BenchContext,
+  redis: PrivateRedis,
+  separate: boolean,
+  label = separate ? 'consumer in its own process' : 'one process',
+): Promise<Run> {
   const { options: bench } = ctx;
   const progress: Progress = { handled: 0, counting: false, firstAt: 0, lastAt: 0, consumerCpuMs: 0 };
   const cartpulse = await startCartpulse(
@@ -81,6 +89,7 @@ async function runPipeline(ctx: BenchContext, redis: PrivateRedis, separate: boo
       token: 'bench',
       consumerName: 'bench',
       consumer: !separate,
+      ...BENCH_ADMISSION,
     },
     { consumer: { onBatch: (batch) => record(progress, batch.applied + batch.duplicates) } },
   );
@@ -124,12 +133,12 @@ async function runPipeline(ctx: BenchContext, redis: PrivateRedis, separate: boo
     const failures = Object.keys(load.failures).length
       ? `; answers other than 202: ${JSON.stringify(load.failures)}`
       : '';
-    const label = separate ? 'consumer in its own process' : 'one process';
     ctx.log(
       `${label}: HTTP accepted ${formatRate(load.eventsPerSecond)}, sustained ${formatRate(sustained)}; CPU ${cores}`,
     );
     return {
       sustained,
+      accepted: load.eventsPerSecond,
       note: `3 end to end, ${label}: ${formatCount(accepted)} events from ${sites.length} sites (a third cookieless) over ${bench.connections} connections for ${bench.endToEndSeconds} s (+${bench.warmupSeconds} s warm-up); HTTP accepted ${formatRate(load.eventsPerSecond)}; ${formatCount(Math.max(0, backlog))} events were queued when the load stopped, applied ${(drainMs / 1000).toFixed(1)} s later${failures}. CPU during the load: ${cores}.`,
     };
   } finally {

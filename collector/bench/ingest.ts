@@ -8,7 +8,7 @@ import { startBareServer } from './bare-server.js';
 import type { BodyShape } from './bodies.js';
 import { expectAccepted, measureThroughput, type Throughput } from './measure-load.js';
 import { withPrivateRedis } from './private-redis.js';
-import type { Section, SectionResult } from './section.js';
+import { BENCH_ADMISSION, type Section, type SectionResult } from './section.js';
 import { ratio } from './stats.js';
 import { formatRate, formatShare, type Row } from './table.js';
 
@@ -51,6 +51,7 @@ export const ingestSection: Section = {
         host: '127.0.0.1',
         token: 'bench',
         consumer: false,
+        ...BENCH_ADMISSION,
       });
       const bare = await startBareServer();
       const cases = [1, 20].flatMap((events) => [

@@ -10,7 +10,7 @@ import { readSnapshot } from '../src/windows/snapshot.js';
 import { BATCH_EVENTS, BENCH_SITES } from './consumer.js';
 import { startLoad } from './drive.js';
 import { withPrivateRedis } from './private-redis.js';
-import { BROWSER_UA, type Section, type SectionResult } from './section.js';
+import { BENCH_ADMISSION, BROWSER_UA, type Section, type SectionResult } from './section.js';
 import { shopShapes, siteIds } from './shops.js';
 import { percentile, ratio } from './stats.js';
 import { formatCount, formatMs, formatTimes, type Row } from './table.js';
@@ -30,6 +30,7 @@ export const latencySection: Section = {
         host: '127.0.0.1',
         token: 'bench',
         consumerName: 'bench',
+        ...BENCH_ADMISSION,
       });
       const { options } = cartpulse;
       const sites = siteIds(BENCH_SITES, options.partitions);

@@ -10,7 +10,7 @@ import { BATCH_EVENTS, BENCH_SITES } from './consumer.js';
 import { fillStreams } from './fill.js';
 import { memoryByKind } from './key-kinds.js';
 import { usedMemory, withPrivateRedis } from './private-redis.js';
-import type { Section, SectionResult } from './section.js';
+import { BENCH_ADMISSION, type Section, type SectionResult } from './section.js';
 import { shopShapes, siteIds } from './shops.js';
 import { formatBytes, formatCount, type Row } from './table.js';
 import { startTimedConsumer } from './time-consumer.js';
@@ -27,7 +27,7 @@ export const memorySection: Section = {
   run: async (ctx): Promise<SectionResult> => {
     const { options: bench } = ctx;
     return withPrivateRedis(async (redis) => {
-      const options = resolveOptions({ redisUrl: redis.url, consumerName: 'bench' });
+      const options = resolveOptions({ redisUrl: redis.url, consumerName: 'bench', ...BENCH_ADMISSION });
       const empty = await usedMemory(redis.client);
       const batches = Math.ceil(bench.memoryEvents / BATCH_EVENTS);
       const sites = siteIds(BENCH_SITES, options.partitions);

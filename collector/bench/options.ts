@@ -2,7 +2,7 @@
 
 export interface BenchOptions {
   quick: boolean;
-  /** Sections to run, 1–6. @default all */
+  /** Sections to run, 1–7. @default all */
   sections: number[];
   /** Concurrent keep-alive connections of the load driver. @default 32 */
   connections: number;
@@ -16,6 +16,13 @@ export interface BenchOptions {
   consumerEvents: number;
   /** Length of the end-to-end load. @default 15 s (quick 3 s) */
   endToEndSeconds: number;
+  /**
+   * Interleaved rounds of the two fsync settings, each keeping its best: more and shorter than section 3's
+   * runs, since disk and CPU noise hits `always` harder than `everysec`. @default 4 (quick 1)
+   */
+  fsyncRounds: number;
+  /** Length of each end-to-end load of the fsync section. @default 6 s (quick 3 s) */
+  fsyncSeconds: number;
   /** POST → snapshot probes. @default 300 (quick 50) */
   latencyProbes: number;
   /** Background load during the probes, requests/s of 20 events. @default 100 */
@@ -33,13 +40,15 @@ export interface BenchOptions {
 export function benchOptions(quick: boolean): BenchOptions {
   return {
     quick,
-    sections: [1, 2, 3, 4, 5, 6],
+    sections: [1, 2, 3, 4, 5, 6, 7],
     connections: 32,
     warmupSeconds: quick ? 0.5 : 1,
     ingestSeconds: quick ? 1 : 4,
     ingestRounds: quick ? 1 : 2,
     consumerEvents: quick ? 100_000 : 1_000_000,
     endToEndSeconds: quick ? 3 : 15,
+    fsyncRounds: quick ? 1 : 4,
+    fsyncSeconds: quick ? 3 : 6,
     latencyProbes: quick ? 50 : 300,
     backgroundRequestsPerSecond: 100,
     memoryEvents: quick ? 100_000 : 1_000_000,
@@ -52,7 +61,8 @@ export function benchOptions(quick: boolean): BenchOptions {
 export const USAGE = `Usage: npm run bench -- [--quick] [--only 1,3]
 
   --quick       smaller sizes and shorter runs (~30 s), for a smoke run
-  --only LIST   run only these sections: 1 ingest, 2 consumer, 3 end to end, 4 latency, 5 memory, 6 snapshot`;
+  --only LIST   run only these sections: 1 ingest, 2 consumer, 3 end to end, 4 latency, 5 memory, 6 snapshot,
+                7 fsync (always vs everysec)`;
 
 /** `['--quick', '--only', '1,3']` → options; throws with the usage on anything else. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -64,8 +74,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     const only = arg.startsWith('--only=') ? arg.slice(7) : arg === '--only' ? argv[++i] : undefined;
     if (only === undefined) throw new Error(`unknown argument "${arg}"\n\n${USAGE}`);
     const sections = only.split(',').map(Number);
-    if (!sections.length || sections.some((n) => !Number.isInteger(n) || n < 1 || n > 6))
-      throw new Error(`--only takes section numbers 1-6, got "${only}"\n\n${USAGE}`);
+    if (!sections.length || sections.some((n) => !Number.isInteger(n) || n < 1 || n > 7))
+      throw new Error(`--only takes section numbers 1-7, got "${only}"\n\n${USAGE}`);
     options.sections = sections;
   }
   return options;

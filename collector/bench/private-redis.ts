@@ -1,9 +1,17 @@
 /** Each section's own redis-server: a temporary directory, append-only as in production, removed after. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { type RedisServer, startRedisServer } from '../src/redis/server.js';
+import { type RedisServer, type RedisServerOptions, startRedisServer } from '../src/redis/server.js';
+
+export type Fsync = NonNullable<RedisServerOptions['fsync']>;
+
+/**
+ * The fsync of every section but the one that compares the settings: once a second, so that their
+ * figures show the collector and Redis rather than the disk (section 7 measures what `always` adds).
+ */
+export const BENCH_FSYNC: Fsync = 'everysec';
 
 export interface PrivateRedis {
   server: RedisServer;
@@ -12,9 +20,12 @@ export interface PrivateRedis {
   client: Redis;
 }
 
-export async function withPrivateRedis<T>(run: (redis: PrivateRedis) => Promise<T>): Promise<T> {
+export async function withPrivateRedis<T>(
+  run: (redis: PrivateRedis) => Promise<T>,
+  fsync: Fsync = BENCH_FSYNC,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'cartpulse-bench-'));
-  const server = await startRedisServer({ dir, appendOnly: true });
+  const server = await startRedisServer({ dir, appendOnly: true, fsync });
   const client = new Redis(server.url, { maxRetriesPerRequest: null });
   try {
     return await run({ server, url: server.url, client });
@@ -38,4 +49,9 @@ export async function redisCpuSeconds(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
   const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
   return field('used_cpu_user') + field('used_cpu_sys');
+}
+
+/** True when the bench's append-only files land on tmpfs, where an fsync costs nothing (memory, no disk). */
+export function aofInMemory(): boolean {
+  return statfsSync(tmpdir()).type === 0x01021994; // TMPFS_MAGIC
 }

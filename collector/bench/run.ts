@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { consumerSection } from './consumer.js';
 import { endToEndSection } from './end-to-end.js';
+import { fsyncSection } from './fsync.js';
 import { ingestSection } from './ingest.js';
 import { latencySection } from './latency.js';
 import { memorySection } from './memory.js';
@@ -21,6 +22,7 @@ const SECTIONS: Section[] = [
   latencySection,
   memorySection,
   snapshotSection,
+  fsyncSection,
 ];
 
 function machine(): string {

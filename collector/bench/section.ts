@@ -1,4 +1,5 @@
 /** What every bench section gets and gives back. */
+import type { CartpulseOptions } from '../src/config.js';
 import type { BenchOptions } from './options.js';
 import type { Row } from './table.js';
 
@@ -28,3 +29,9 @@ export interface Section {
 /** A browser's User-Agent: Node's own is (rightly) classified as a bot, and bots short-circuit ingest. */
 export const BROWSER_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+/**
+ * Admission for the bench's shops, spread into every options object that meets their events: any site
+ * without registration, and a rate limit far above the load, so that a refusal never sets a figure.
+ */
+export const BENCH_ADMISSION = { sites: ['*'], rateLimit: 1e9 } satisfies Partial<CartpulseOptions>;

@@ -11,7 +11,7 @@ import { partitionKeys, partitionOf } from '../src/keys.js';
 import { readSnapshot } from '../src/windows/snapshot.js';
 import { storedBatch } from './bodies.js';
 import { withPrivateRedis } from './private-redis.js';
-import type { Section, SectionResult } from './section.js';
+import { BENCH_ADMISSION, type Section, type SectionResult } from './section.js';
 import { nthBatch, shopShapes } from './shops.js';
 import { percentile, ratio } from './stats.js';
 import { formatCount, formatMs, formatTimes, type Row } from './table.js';
@@ -59,7 +59,7 @@ export const snapshotSection: Section = {
   run: async (ctx): Promise<SectionResult> => {
     const { options: bench } = ctx;
     return withPrivateRedis(async (redis) => {
-      const options = resolveOptions({ redisUrl: redis.url, consumerName: 'bench' });
+      const options = resolveOptions({ redisUrl: redis.url, consumerName: 'bench', ...BENCH_ADMISSION });
       const large = 'large-shop';
       const small = 'small-shop';
       const largeEvents = await fillSite(

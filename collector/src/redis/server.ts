@@ -12,8 +12,15 @@ export interface RedisServerOptions {
   dir: string;
   /** TCP port; a free one is picked when absent. */
   port?: number;
-  /** Append-only persistence, fsynced every second. @default true */
+  /** Append-only persistence. @default true */
   appendOnly?: boolean;
+  /**
+   * When the append-only file is fsynced (`--appendfsync`): `always` before a write is answered, so an
+   * acknowledged write survives a power cut; `everysec` once a second, so a power cut may lose the last
+   * second of writes. Only with `appendOnly`. @default 'always'
+   * @example startRedisServer({ dir, fsync: 'everysec' })
+   */
+  fsync?: 'always' | 'everysec';
   /** The server binary. @default 'redis-server' */
   binary?: string;
   /**
@@ -107,7 +114,8 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
     await stopLeftover(pidFile);
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', options.dir, '--save', ''];
     args.push('--pidfile', pidFile);
-    if (options.appendOnly ?? true) args.push('--appendonly', 'yes', '--appendfsync', 'everysec');
+    if (options.appendOnly ?? true)
+      args.push('--appendonly', 'yes', '--appendfsync', options.fsync ?? 'always');
     const started = spawn(binary, args, { stdio: 'ignore', detached: options.ownProcessGroup ?? false });
     if (options.ownProcessGroup) process.once('exit', () => started.kill('SIGTERM'));
     let hasExited = false;
