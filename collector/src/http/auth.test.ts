@@ -31,8 +31,11 @@ describe('requireToken', () => {
     expect((await get(app(shares), '/read?site=shop', `${SHARE.slice(0, -1)}b`)).status).toBe(401);
   });
 
-  it('answers 503 when the share store cannot be reached', async () => {
-    const down = { resolve: () => Promise.reject(new Error('redis down')) };
+  it('answers 503 when the share store cannot reach Redis, 500 when it fails otherwise', async () => {
+    // what ioredis rejects with on a connection that is down
+    const down = { resolve: () => Promise.reject(new Error('Connection is closed.')) };
     expect((await get(app(down), '/read?site=shop', SHARE)).status).toBe(503);
+    const broken = { resolve: () => Promise.reject(new TypeError('a bug')) };
+    expect((await get(app(broken), '/read?site=shop', SHARE)).status).toBe(500);
   });
 });

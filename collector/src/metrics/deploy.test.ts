@@ -3,7 +3,7 @@
  * without a Docker engine: they parse, name what the README promises, agree with each other and with the
  * code, and pass promtool. The live side (Prometheus scraping real processes) is prometheus.test.ts.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { defaultOptions } from '../config.js';
+import { startCartpulse } from '../server.js';
 import { freePort, promtool } from '../testing/prometheus.js';
 
 const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -45,10 +46,35 @@ describe('docker-compose.yml', () => {
       expect(service.healthcheck?.test?.length, `${name} has a healthcheck`).toBeGreaterThan(0);
   });
 
-  it('runs Redis 7 with an append-only file synced every second, on a volume', () => {
+  it('runs Redis 7 with an append-only file synced on every write, never evicting, on a volume', () => {
     expect(services.redis.image).toBe('redis:7');
-    expect(services.redis.command?.join(' ')).toContain('--appendonly yes --appendfsync everysec');
+    expect(services.redis.command?.join(' ')).toContain('--appendonly yes --appendfsync always');
+    expect(services.redis.command?.join(' ')).toContain('--maxmemory-policy noeviction');
     expect(services.redis.volumes).toContain('redis-data:/data');
+  });
+
+  it('runs a Redis that Cartpulse accepts: the compose command, started here as it is', async () => {
+    const [binary, ...args] = services.redis.command ?? [];
+    const dir = mkdtempSync(join(tmpdir(), 'cartpulse-compose-redis-'));
+    const port = await freePort();
+    const redis = spawn(binary, [...args, '--port', String(port), '--bind', '127.0.0.1', '--dir', dir], {
+      stdio: 'ignore',
+    });
+    afterAll(() => {
+      redis.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const running = await startCartpulse({
+      redisUrl: `redis://127.0.0.1:${port}`,
+      port: 0,
+      host: '127.0.0.1',
+    });
+    await expect
+      .poll(async () => (await fetch(`${running.url}/readyz`)).status, { timeout: 10_000 })
+      .toBe(200);
+    const client = running.context.reader;
+    expect(await client.config('GET', 'appendfsync')).toEqual(['appendfsync', 'always']);
+    await running.stop();
   });
 
   it('builds one image for the collector and the consumers, checked on /readyz', () => {
