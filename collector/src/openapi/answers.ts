@@ -1,0 +1,99 @@
+/**
+ * Answers that no route validates (the snapshot, a site page, share links…), described as valibot schemas
+ * so that they convert like the request bodies. Each is tied to the TypeScript type its route answers
+ * with: when one of those types changes, the typecheck fails until the schema here follows.
+ */
+import * as v from 'valibot';
+import { EVENT_TYPES, SiteIdSchema } from '../protocol/schema.js';
+import type { Readiness } from '../redis/readiness.js';
+import type { ShareLink } from '../shares/store.js';
+import type { RefusedSite } from '../sites/refused.js';
+import type { SitePage } from '../sites/registry.js';
+import type { publicSite } from '../sites/schema.js';
+import type { Snapshot } from '../windows/snapshot.js';
+
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const epochMs = v.pipe(v.number(), v.minValue(0), v.description('epoch milliseconds'));
+
+export const ErrorSchema = v.object({ error: v.string() });
+export const IngestResultSchema = v.object({ accepted: count, rejected: count });
+
+export const RecentEventSchema = v.object({
+  type: v.picklist(EVENT_TYPES),
+  t: epochMs,
+  path: v.optional(v.string()),
+  item: v.optional(v.string()),
+  name: v.optional(v.string()),
+});
+
+export const SnapshotSchema = v.object({
+  site: SiteIdSchema,
+  at: epochMs,
+  windows: v.object({ activeMs: count, pagesMs: count, commerceMs: count, granularityMs: count }),
+  activeUsers: count,
+  activeSessions: count,
+  pageviews: count,
+  topPages: v.array(v.object({ path: v.string(), views: count })),
+  ecommerce: v.object({
+    viewItems: count,
+    addToCarts: count,
+    checkouts: count,
+    orders: count,
+    revenue: v.pipe(v.record(v.string(), v.number()), v.description('purchase value per ISO 4217 currency')),
+    conversionRate: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    topProducts: v.array(v.object({ id: v.string(), name: v.string(), count })),
+  }),
+  series: v.object({ start: epochMs, stepMs: count, pageviews: v.array(count), visitors: v.array(count) }),
+  recent: v.pipe(v.array(RecentEventSchema), v.description('newest first, at most 50')),
+});
+
+export const StreamTicketSchema = v.object({ ticket: v.string(), expiresAt: epochMs });
+
+export const SiteSchema = v.object({
+  id: SiteIdSchema,
+  name: v.string(),
+  timezone: v.string(),
+  origins: v.array(v.string()),
+  rateLimit: v.optional(count),
+});
+export const SitePageSchema = v.object({
+  sites: v.array(SiteSchema),
+  total: count,
+  next: v.pipe(v.nullable(SiteIdSchema), v.description('cursor of the next page; null on the last')),
+});
+export const RefusedSitesSchema = v.object({
+  refused: v.array(v.object({ site: v.string(), events: count, lastAt: epochMs })),
+});
+export const DeletedSiteSchema = v.object({ deleted: SiteIdSchema });
+
+export const ShareLinkSchema = v.object({
+  id: v.string(),
+  site: SiteIdSchema,
+  label: v.optional(v.string()),
+  createdAt: epochMs,
+});
+export const NewShareLinkSchema = v.object({
+  ...ShareLinkSchema.entries,
+  token: v.pipe(v.string(), v.description('the share token, `cps_<id>_<secret>`: shown this once')),
+  path: v.pipe(v.string(), v.description('the read-only dashboard, `/share/<token>`')),
+});
+export const ShareLinksSchema = v.object({ shares: v.array(ShareLinkSchema) });
+
+export const HealthSchema = v.object({ ok: v.literal(true) });
+export const NotReadySchema = v.object({ ok: v.literal(false), error: v.string() });
+
+/** Fails the typecheck when a schema above and the type its route answers with part ways. */
+type Agrees<S extends v.GenericSchema, T> = [v.InferOutput<S>] extends [T]
+  ? [T] extends [v.InferOutput<S>]
+    ? true
+    : false
+  : false;
+type Holds<T extends true> = T;
+export type AnswersAgreeWithTheirTypes = [
+  Holds<Agrees<typeof SnapshotSchema, Snapshot>>,
+  Holds<Agrees<typeof SiteSchema, ReturnType<typeof publicSite>>>,
+  Holds<Agrees<typeof SitePageSchema, Omit<SitePage, 'sites'> & { sites: ReturnType<typeof publicSite>[] }>>,
+  Holds<Agrees<typeof RefusedSitesSchema, { refused: RefusedSite[] }>>,
+  Holds<Agrees<typeof ShareLinkSchema, ShareLink>>,
+  Holds<Agrees<v.UnionSchema<[typeof HealthSchema, typeof NotReadySchema], undefined>, Readiness>>,
+];

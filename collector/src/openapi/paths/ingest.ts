@@ -1,0 +1,64 @@
+/** `POST /ingest` and its CORS preflight: what storefronts call. */
+import { LIMITS } from '../../protocol/schema.js';
+import { answer, header, RETRY_AFTER, ref, shared } from '../parts.js';
+import { PUBLIC } from '../security.js';
+
+export const ingestPaths = () => ({
+  '/ingest': {
+    post: {
+      operationId: 'ingest',
+      tags: ['ingest'],
+      summary: 'Send events',
+      description:
+        "The storefront's door; no token. Send `text/plain` (what `navigator.sendBeacon` sends) to need no " +
+        'CORS preflight. A 202 means the accepted events are in the Redis stream. Events that fail the ' +
+        'Event schema do not fail their batch: they are counted in `rejected` and dead-lettered. Known ' +
+        'bots get a 202 and are counted nowhere. The Event schema also allows strings that the collector ' +
+        'refuses: lone UTF-16 surrogates, and currency codes its runtime does not know.',
+      security: PUBLIC,
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': { schema: ref('IngestBody') },
+          'text/plain': {
+            schema: {
+              type: 'string',
+              contentMediaType: 'application/json',
+              contentSchema: ref('IngestBody'),
+            },
+          },
+        },
+      },
+      responses: {
+        202: answer('stored (or dead-lettered, counted in `rejected`)', 'IngestResult', {
+          'Access-Control-Allow-Origin': header("the request's `Origin`, or `*`"),
+        }),
+        400: answer('the body is not JSON, not an object, or not a batch', 'Error'),
+        403: answer("the request's `Origin` is not among the site's allowed origins", 'Error'),
+        404: answer('the site is not registered: `{"error": "unknown site: <id>"}`', 'Error'),
+        413: answer(`the body is over ${LIMITS.bodyBytes} bytes`, 'Error'),
+        429: answer('the site is over its rate limit: nothing was stored', 'Error', RETRY_AFTER),
+        503: shared('Unavailable'),
+      },
+    },
+    options: {
+      operationId: 'ingestPreflight',
+      tags: ['ingest'],
+      summary: 'CORS preflight',
+      description:
+        "Answered for any origin (a preflight has no body, so no site); the POST checks the site's origins.",
+      security: PUBLIC,
+      responses: {
+        204: {
+          description: 'the preflight is allowed',
+          headers: {
+            'Access-Control-Allow-Origin': header("the request's `Origin`, or `*`"),
+            'Access-Control-Allow-Methods': header('`POST,OPTIONS`'),
+            'Access-Control-Allow-Headers': header('`Content-Type`'),
+            'Access-Control-Max-Age': header('`86400`'),
+          },
+        },
+      },
+    },
+  },
+});

@@ -1,0 +1,84 @@
+/**
+ * The document's named schemas, `#/components/schemas/<name>`: the wire schemas the routes validate
+ * with, the ingest body as a client should send it, and the answers of `answers.ts`.
+ */
+import * as v from 'valibot';
+import {
+  BatchSchema,
+  CurrencySchema,
+  EventSchema,
+  ItemSchema,
+  LIMITS,
+  SiteIdSchema,
+} from '../protocol/schema.js';
+import { CreateShareSchema } from '../routes/shares.js';
+import { SiteRegistrationSchema } from '../sites/schema.js';
+import {
+  DeletedSiteSchema,
+  ErrorSchema,
+  HealthSchema,
+  IngestResultSchema,
+  NewShareLinkSchema,
+  NotReadySchema,
+  RecentEventSchema,
+  RefusedSitesSchema,
+  ShareLinkSchema,
+  ShareLinksSchema,
+  SitePageSchema,
+  SiteSchema,
+  SnapshotSchema,
+  StreamTicketSchema,
+} from './answers.js';
+
+/**
+ * The collector takes `events` as any array and validates each event on its own (an invalid one is
+ * dead-lettered and counted in `rejected`, the batch still answers 202); a client should send events
+ * of this shape.
+ */
+const EventDocSchema = v.pipe(
+  EventSchema,
+  v.description(
+    'Rules between fields: `event` needs `name`; `view_item`, `add_to_cart` and `remove_from_cart` need ' +
+      'at least one item; `purchase` needs `order`; `value` needs `currency`. Unknown fields are ignored.',
+  ),
+);
+const IngestBatchSchema = v.object({
+  ...BatchSchema.entries,
+  events: v.pipe(v.array(EventDocSchema), v.maxLength(LIMITS.eventsPerBatch)),
+});
+const LoneEventSchema = v.intersect([v.object({ site: BatchSchema.entries.site }), EventDocSchema]);
+const IngestBodySchema = v.pipe(
+  v.union([IngestBatchSchema, LoneEventSchema]),
+  v.description(
+    `A batch \`{site, sent, events}\`, or one event with its own \`site\` (and no \`events\`). ` +
+      `At most ${LIMITS.bodyBytes} bytes.`,
+  ),
+);
+
+/** Named schemas: each becomes `#/components/schemas/<name>`, and every use of it a `$ref`. */
+export const SCHEMAS = {
+  SiteId: SiteIdSchema,
+  Currency: CurrencySchema,
+  Item: ItemSchema,
+  Event: EventDocSchema,
+  IngestBatch: IngestBatchSchema,
+  LoneEvent: LoneEventSchema,
+  IngestBody: IngestBodySchema,
+  IngestResult: IngestResultSchema,
+  Error: ErrorSchema,
+  Snapshot: SnapshotSchema,
+  RecentEvent: RecentEventSchema,
+  StreamTicket: StreamTicketSchema,
+  SiteRegistration: SiteRegistrationSchema,
+  Site: SiteSchema,
+  SitePage: SitePageSchema,
+  RefusedSites: RefusedSitesSchema,
+  DeletedSite: DeletedSiteSchema,
+  CreateShare: CreateShareSchema,
+  ShareLink: ShareLinkSchema,
+  NewShareLink: NewShareLinkSchema,
+  ShareLinks: ShareLinksSchema,
+  Health: HealthSchema,
+  NotReady: NotReadySchema,
+};
+export type SchemaName = keyof typeof SCHEMAS;

@@ -1,0 +1,28 @@
+/** Who may call what: the security schemes, and the requirements the operations name. */
+import type { Json } from './convert.js';
+
+/** The collector token (`CARTPULSE_TOKEN`): every site, read and write. */
+export const COLLECTOR = [{ collectorToken: [] }];
+/** Read routes also take a share token, for its own site only. */
+export const READER = [{ collectorToken: [] }, { shareToken: [] }];
+export const PUBLIC: Json[] = [];
+
+export const SECURITY_SCHEMES = {
+  collectorToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The collector token, `CARTPULSE_TOKEN`: every site, read and write.',
+  },
+  shareToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'cps_<id>_<secret>',
+    description: "A share link's token: reads one site; a request for another site answers 403.",
+  },
+  streamTicket: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'ticket',
+    description: "From `POST /api/stream/ticket`: opens one site's stream within 60 s.",
+  },
+};
