@@ -19,6 +19,7 @@ import {
 import { type LiveStatus, startLive, type StreamSource } from './live.js';
 import { pickSite, SITES_PAGE } from './sites.js';
 import type { Snapshot } from './snapshot.js';
+import { usePolling } from './use-polling.js';
 
 export interface AppProps {
   env: BrowserEnv;
@@ -78,47 +79,44 @@ export function App({
   }, []);
 
   // The directory's first page (switcher, Sites panel), refreshed so a site registered elsewhere appears.
-  useEffect(() => {
-    if (!api) return;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const load = async () => {
-      let next: SitePage | null = null;
-      try {
-        next = await api.sites({ limit: SITES_PAGE });
-      } catch (error) {
-        if (error instanceof HttpError && (error.status === 401 || error.status === 403))
-          return rejected(error);
-      }
-      if (cancelled) return;
-      if (next) setDirectory(next);
-      timer = setTimeout(load, next?.total ? SITES_MS : SITES_EMPTY_MS);
-    };
-    void load();
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [api, changes]);
+  usePolling(
+    api
+      ? {
+          fetch: async () => {
+            try {
+              return await api.sites({ limit: SITES_PAGE });
+            } catch (error) {
+              if (error instanceof HttpError && (error.status === 401 || error.status === 403)) {
+                rejected(error);
+                return 'rejected';
+              }
+              return null;
+            }
+          },
+          apply: (next) => {
+            if (next === 'rejected') return null;
+            if (next) setDirectory(next);
+            return next?.total ? SITES_MS : SITES_EMPTY_MS;
+          },
+        }
+      : null,
+    [api, changes],
+  );
 
   // Ids refused for being unregistered, for the banner. Only the collector token may read them; a failed
   // read keeps the last list, since the directory request above already reports a lost collector.
-  useEffect(() => {
-    if (!api || credential?.kind !== 'token') return;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const load = async () => {
-      const next = await api.refusedSites().catch(() => null);
-      if (cancelled) return;
-      if (next) setRefused(next);
-      timer = setTimeout(load, REFUSED_MS);
-    };
-    void load();
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [api, changes]);
+  usePolling(
+    api && credential?.kind === 'token'
+      ? {
+          fetch: () => api.refusedSites().catch(() => null),
+          apply: (next) => {
+            if (next) setRefused(next);
+            return REFUSED_MS;
+          },
+        }
+      : null,
+    [api, changes],
+  );
 
   // Keep the chosen site valid: the one on screen, else the URL's, else the last one viewed, else the
   // first. A lookup that fails keeps the site on screen, and so does a choice made while it ran.
