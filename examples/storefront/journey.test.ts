@@ -27,7 +27,10 @@ describe('a shopper on the demo storefront, watched on the dashboard', async () 
 
   it('shows 1 visitor, 1 session, 6 pageviews, 1 order and its revenue', async () => {
     const dashboard = await openDashboard(browser.context, cartpulse.url, 'demo-shop');
-    expect(await headline(dashboard)).toMatchObject({ activeUsers: null, pageviews: null });
+    // the site is registered, so the dashboard may already show it, with nothing counted yet
+    const before = await headline(dashboard);
+    expect([null, '0']).toContain(before.activeUsers);
+    expect([null, '0']).toContain(before.pageviews);
 
     const shopper = await browser.context.newPage();
     const { order } = await shop(shopper, storefront.url);

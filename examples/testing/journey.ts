@@ -20,8 +20,8 @@ export const HEADLINE = ['activeUsers', 'activeSessions', 'pageviews', 'orders',
 export type Headline = Record<(typeof HEADLINE)[number], string | null>;
 
 /**
- * Opens the dashboard for `site`, signed in with the test token. A site without events yet is not in
- * the site list, so the numbers appear once the first events have been counted.
+ * Opens the dashboard for `site`, signed in with the test token (the site must be registered for the
+ * dashboard to list it).
  */
 export async function openDashboard(
   context: BrowserContext,

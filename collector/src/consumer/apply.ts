@@ -9,23 +9,15 @@ import type { PartitionKeys } from '../keys.js';
 import type { StoredBatch } from '../protocol/stored-event.js';
 import { buildDelta } from '../windows/delta.js';
 import { type ApplySettings, applyParams } from '../windows/params.js';
-import { APPLY_SCRIPT } from '../windows/scripts.js';
+import { engineCommands } from '../windows/lua/scripts.js';
 
 export interface StreamBatch extends StoredBatch {
   /** Stream entry id. */
   entryId: string;
 }
 
-type ScriptRedis = Redis & {
-  cartpulseApply(stream: string, group: string, payload: string): Promise<unknown[]>;
-};
-
-export function defineApplyScript(redis: Redis): ScriptRedis {
-  const scripted = redis as ScriptRedis;
-  if (typeof scripted.cartpulseApply !== 'function')
-    redis.defineCommand('cartpulseApply', { numberOfKeys: 1, lua: APPLY_SCRIPT });
-  return scripted;
-}
+/** What lua/apply.lua answers. */
+type ApplyReply = { status: 'ok' } | { status: 'dup'; ids: string[] };
 
 export interface ApplyResult {
   /** Events that changed the windows. */
@@ -42,7 +34,7 @@ export async function applyBatches(
   now: number,
   settings: ApplySettings,
 ): Promise<ApplyResult> {
-  const scripted = defineApplyScript(redis);
+  const scripted = engineCommands(redis);
   const params = applyParams(now, settings);
   const skip = new Set<string>();
   for (;;) {
@@ -53,11 +45,8 @@ export async function applyBatches(
       entries: batches.map((b) => b.entryId),
       ...delta,
     });
-    const [status, dups] = (await scripted.cartpulseApply(keys.stream, group, payload)) as [
-      string,
-      string[]?,
-    ];
-    if (status === 'ok') return { applied: delta.ids.length, duplicates: skip.size };
-    for (const id of dups ?? []) skip.add(id);
+    const reply = JSON.parse(await scripted.cartpulseApply(keys.stream, group, payload)) as ApplyReply;
+    if (reply.status === 'ok') return { applied: delta.ids.length, duplicates: skip.size };
+    for (const id of reply.ids) skip.add(id);
   }
 }

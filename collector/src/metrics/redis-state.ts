@@ -77,7 +77,7 @@ export interface ActiveUsers {
   top: { site: string; users: number }[];
 }
 
-/** The sorted set of visitor id → last seen that the window scripts keep per site (windows/scripts.ts, `vis`). */
+/** The sorted set of visitor id → last seen that the window scripts keep per site (windows/lua/apply.lua, `vis`). */
 const visitorsKey = (keys: PartitionKeys, site: string) => `${keys.prefix}vis:${site}`;
 
 /**

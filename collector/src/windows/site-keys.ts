@@ -1,5 +1,5 @@
 /**
- * Every window key the scripts (`scripts.ts`) keep for one site, by name, so that removing a site can
+ * Every window key the scripts (`lua/apply.lua`) keep for one site, by name, so that removing a site can
  * delete them without scanning the keyspace. Buckets and minutes are named for the span in which the
  * scripts can have written them (they expire after `siteTtlMs`, which bounds that span); derived-session
  * keys (`sess:<site>:<visitor>`) are not listed: they cannot be named without a scan and expire within

@@ -1,11 +1,11 @@
 /** Reads a site's live snapshot: the JSON of `GET /api/realtime` (documented in docs/protocol.md). */
-import type Redis from 'ioredis';
+import type { Redis } from 'ioredis';
 import { MINUTE } from '../config.js';
 import { partitionKeys, partitionOf } from '../keys.js';
 import { REVENUE_UNITS, type WindowSettings } from './arithmetic.js';
 import type { RecentEvent } from './delta.js';
 import { snapshotParams } from './params.js';
-import { SNAPSHOT_SCRIPT } from './scripts.js';
+import { engineCommands } from './lua/scripts.js';
 
 export interface Snapshot {
   site: string;
@@ -33,22 +33,24 @@ export interface SnapshotSettings extends WindowSettings {
   partitions: number;
 }
 
-type ScriptRedis = Redis & {
-  cartpulseSnapshot(stream: string, params: string): Promise<unknown[]>;
-};
-
-export function defineSnapshotScript(redis: Redis): ScriptRedis {
-  const scripted = redis as ScriptRedis;
-  if (typeof scripted.cartpulseSnapshot !== 'function')
-    redis.defineCommand('cartpulseSnapshot', { numberOfKeys: 1, lua: SNAPSHOT_SCRIPT });
-  return scripted;
+/** What lua/snapshot.lua answers (an empty list arrives as `{}`: Lua has one table type). */
+interface SnapshotReply {
+  activeUsers: number;
+  activeSessions: number;
+  visitors: number;
+  buyers: number;
+  orders: number;
+  pages: Record<string, number>;
+  commerce: Record<string, number>;
+  topPages: [string, number][] | Record<string, never>;
+  topProducts: [string, number][] | Record<string, never>;
+  names: string[] | Record<string, never>;
+  pageviewSeries: number[];
+  visitorSeries: number[];
+  recent: string[] | Record<string, never>;
 }
 
-const pairs = (flat: string[]) => {
-  const result: [string, number][] = [];
-  for (let i = 0; i < flat.length; i += 2) result.push([flat[i], Number(flat[i + 1])]);
-  return result;
-};
+const list = <T>(value: T[] | Record<string, never>): T[] => (Array.isArray(value) ? value : []);
 
 export async function readSnapshot(
   redis: Redis,
@@ -58,65 +60,41 @@ export async function readSnapshot(
 ): Promise<Snapshot> {
   const keys = partitionKeys(settings.keyPrefix, partitionOf(site, settings.partitions));
   const params = snapshotParams(now, settings);
-  const raw = (await defineSnapshotScript(redis).cartpulseSnapshot(
-    keys.stream,
-    JSON.stringify({ ...params, prefix: keys.prefix, site }),
-  )) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    string[],
-    string[],
-    string[],
-    string[],
-    string[],
-    number[],
-    number[],
-    string[],
-  ];
-  const [
-    activeUsers,
-    activeSessions,
-    visitors,
-    buyers,
-    orders,
-    pagesAgg,
-    topPages,
-    commerceAgg,
-    topProducts,
-    names,
-  ] = raw;
-  const pageCounters = Object.fromEntries(pairs(pagesAgg));
-  const commerce = Object.fromEntries(pairs(commerceAgg));
+  const reply = JSON.parse(
+    await engineCommands(redis).cartpulseSnapshot(
+      keys.stream,
+      JSON.stringify({ ...params, prefix: keys.prefix, site }),
+    ),
+  ) as SnapshotReply;
+  const { commerce } = reply;
   const revenue: Record<string, number> = {};
   for (const [field, units] of Object.entries(commerce))
     if (field.startsWith('r:') && units !== 0) revenue[field.slice(2)] = units / REVENUE_UNITS;
+  const names = list(reply.names);
   return {
     site,
     at: now,
     windows: { ...settings.windows, granularityMs: settings.granularityMs },
-    activeUsers,
-    activeSessions,
-    pageviews: pageCounters.pv ?? 0,
-    topPages: pairs(topPages).map(([path, score]) => ({ path, views: -score })),
+    activeUsers: reply.activeUsers,
+    activeSessions: reply.activeSessions,
+    pageviews: reply.pages.pv ?? 0,
+    topPages: list(reply.topPages).map(([path, views]) => ({ path, views })),
     ecommerce: {
       viewItems: commerce.vi ?? 0,
       addToCarts: commerce.atc ?? 0,
       checkouts: commerce.co ?? 0,
-      orders,
+      orders: reply.orders,
       revenue,
-      conversionRate: conversionRate(buyers, visitors),
-      topProducts: pairs(topProducts).map(([id, score], i) => ({ id, name: names[i] || id, count: -score })),
+      conversionRate: conversionRate(reply.buyers, reply.visitors),
+      topProducts: list(reply.topProducts).map(([id, count], i) => ({ id, name: names[i] || id, count })),
     },
     series: {
       start: params.firstMinute * MINUTE,
       stepMs: MINUTE,
-      pageviews: raw[10].map(Number),
-      visitors: raw[11].map(Number),
+      pageviews: reply.pageviewSeries,
+      visitors: reply.visitorSeries,
     },
-    recent: raw[12].map((text) => JSON.parse(text) as RecentEvent),
+    recent: list(reply.recent).map((text) => JSON.parse(text) as RecentEvent),
   };
 }
 

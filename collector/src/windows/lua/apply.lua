@@ -1,63 +1,22 @@
-/**
- * The two Lua scripts that own the rolling windows. Each runs atomically inside Redis and touches only
- * keys of one partition (all built from the partition prefix, e.g. `cp:{p3}:`), so it runs unchanged on
- * Redis Cluster; KEYS[1] is the partition's stream, which routes the call to the right shard.
- *
- * Sums (pageviews, funnel counts, revenue, top pages, top products) live in per-bucket hashes plus a
- * running aggregate per group; advancing a group's watermark subtracts the buckets that left the window.
- * Reads therefore cost the same whatever the event volume. Distinct counts (visitors, sessions, buyers,
- * orders) are sorted sets of id → latest time, counted with ZCOUNT from the window start.
- */
+--[[
+  apply: applies one pre-aggregated delta of a batch of stream entries to the windows of one partition
+  and acknowledges the entries, all or nothing. When any event id was applied before (a client retry, or
+  an entry another consumer already processed) it writes nothing and names those ids; the caller
+  rebuilds the delta without them and calls again.
 
-/** Shared by both scripts: key names and the watermark advance that evicts buckets left behind. */
-const PRELUDE = `
-local pre = ''
-local p
-local function key(name, site) return pre .. name .. ':' .. site end
-
-local function advance(site, group, low)
-  local wmKey = key('wm', site)
-  local wm = tonumber(redis.call('HGET', wmKey, group))
-  if wm ~= nil and low <= wm then return wm end
-  if wm ~= nil then
-    local agg, rank = key('agg:' .. group, site), key('rank:' .. group, site)
-    local hi = tonumber(redis.call('HGET', wmKey, 'hi:' .. group)) or (wm - 1)
-    if low > hi then
-      redis.call('DEL', agg, rank)
-    else
-      local bucketPrefix = key('b:' .. group, site) .. ':'
-      for b = wm, low - 1 do
-        local fields = redis.call('HGETALL', bucketPrefix .. b)
-        for i = 1, #fields, 2 do
-          local field, n = fields[i], tonumber(fields[i + 1])
-          if string.byte(field, 1) == 35 then
-            redis.call('ZINCRBY', rank, n, string.sub(field, 2))
-          else
-            redis.call('HINCRBY', agg, field, -n)
-          end
-        end
-      end
-      redis.call('ZREMRANGEBYSCORE', rank, 0, '+inf')
-    end
-  end
-  redis.call('HSET', wmKey, group, low)
-  -- a watermark created here (a read of a quiet site) must not outlive the site's other keys
-  if wm == nil then redis.call('PEXPIRE', wmKey, p.siteTtlMs, 'NX') end
-  return low
-end
-`;
-
-/**
- * Applies one pre-aggregated delta and acknowledges its stream entries, all or nothing. When any event
- * id was applied before (a client retry, or an entry another consumer already processed), it writes
- * nothing and returns `{'dup', ids}`; the caller rebuilds the delta without them and calls again.
- *
- * KEYS[1] stream; ARGV[1] group; ARGV[2] JSON payload (see consumer/apply.ts).
- */
-export const APPLY_SCRIPT = `${PRELUDE}
+  KEYS[1]  the partition's event stream (routes the call to the partition's shard)
+  ARGV[1]  the consumer group
+  ARGV[2]  JSON: the delta and its parameters (consumer/apply.ts: `applyParams` + `buildDelta` +
+           `prefix`, `entries`)
+  Reply    JSON: {"status": "ok"} or {"status": "dup", "ids": [event ids already applied]}
+]]
+--- @include "include/keys.lua"
+--- @include "include/evicted.lua"
 local stream, group = KEYS[1], ARGV[1]
-p = cjson.decode(ARGV[2])
+local p = cjson.decode(ARGV[2])
 pre = p.prefix
+
+--- @include "include/advance.lua"
 
 local function inChunks(list, fn)
   local i, n = 1, #list
@@ -80,7 +39,7 @@ if #ids > 0 then
       end
     end)
   end
-  if #dups > 0 then return {'dup', dups} end
+  if #dups > 0 then return cjson.encode({status = 'dup', ids = dups}) end
   local seen = pre .. 'seen:' .. p.generation
   inChunks(ids, function(i, j) redis.call('SADD', seen, unpack(ids, i, j)) end)
   redis.call('PEXPIRE', seen, p.dedupeTtlMs)
@@ -103,7 +62,7 @@ local function zaddLatest(zkey, times)
 end
 
 local function addGroup(site, group, buckets, low)
-  local wm = advance(site, group, low)
+  local wm = advance(site, group, low, p.siteTtlMs)
   local wmKey = key('wm', site)
   local agg, rank = key('agg:' .. group, site), key('rank:' .. group, site)
   local bucketPrefix = key('b:' .. group, site) .. ':'
@@ -224,45 +183,4 @@ redis.call('ZREMRANGEBYSCORE', pre .. 'allvis', '-inf', activeBefore)
 local quiet = redis.call('ZRANGEBYSCORE', pre .. 'active', '-inf', activeBefore)
 inChunks(quiet, function(i, j) redis.call('ZREM', pre .. 'users', unpack(quiet, i, j)) end)
 redis.call('ZREMRANGEBYSCORE', pre .. 'active', '-inf', activeBefore)
-return {'ok'}
-`;
-
-/**
- * Reads one site's snapshot at a time T, after moving the watermarks to T. Cost is independent of the
- * number of events: a few sorted-set counts, two small hashes, two top-10 ranges, the series keys.
- *
- * KEYS[1] stream (routing only); ARGV[1] JSON parameters (see snapshot.ts).
- */
-export const SNAPSHOT_SCRIPT = `${PRELUDE}
-p = cjson.decode(ARGV[1])
-pre = p.prefix
-local site = p.site
-advance(site, 'pages', p.pagesLow)
-advance(site, 'commerce', p.commerceLow)
-local function count(name, from) return redis.call('ZCOUNT', key(name, site), from, '+inf') end
-local topProducts = redis.call('ZRANGE', key('rank:commerce', site), 0, p.top - 1, 'WITHSCORES')
-local names = {}
-for i = 1, #topProducts, 2 do
-  names[#names + 1] = redis.call('HGET', key('names', site), topProducts[i]) or ''
-end
-local pageviews, visitors = {}, {}
-for m = p.firstMinute, p.firstMinute + p.minutes - 1 do
-  pageviews[#pageviews + 1] = tonumber(redis.call('GET', key('mpv', site) .. ':' .. m) or 0)
-  visitors[#visitors + 1] = redis.call('SCARD', key('mv', site) .. ':' .. m)
-end
-return {
-  count('vis', p.activeStart),
-  count('ses', p.activeStart),
-  count('vis', p.commerceStart),
-  count('buy', p.commerceStart),
-  count('ord', p.commerceStart),
-  redis.call('HGETALL', key('agg:pages', site)),
-  redis.call('ZRANGE', key('rank:pages', site), 0, p.top - 1, 'WITHSCORES'),
-  redis.call('HGETALL', key('agg:commerce', site)),
-  topProducts,
-  names,
-  pageviews,
-  visitors,
-  redis.call('LRANGE', key('recent', site), 0, p.recentEvents - 1),
-}
-`;
+return cjson.encode({status = 'ok'})

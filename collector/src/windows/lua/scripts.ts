@@ -1,0 +1,44 @@
+/**
+ * The engine's Lua scripts, from the `.lua` files beside this module: each opens with a header naming its
+ * KEYS, ARGV and reply; shared parts live in `include/` and are pulled in by a `--- @include "<path>"`
+ * line, once per script. Scripts are defined on a connection once (`defineCommand`, which runs them by
+ * SHA and loads them when Redis lacks them) and typed below through ioredis's command interface.
+ */
+import { readFileSync } from 'node:fs';
+import type { Redis, Result } from 'ioredis';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    /** lua/apply.lua: KEYS[1] stream; group; JSON payload. Reply: JSON `{status, ids?}`. */
+    cartpulseApply(stream: string, group: string, payload: string): Result<string, Context>;
+    /** lua/snapshot.lua: KEYS[1] stream (routing); JSON parameters. Reply: JSON of named fields. */
+    cartpulseSnapshot(stream: string, params: string): Result<string, Context>;
+  }
+}
+
+const INCLUDE = /^--- @include "([^"]+)"\s*$/gm;
+
+/** A script's text with its includes pulled in (each file once, in order of first mention). */
+export function loadLua(file: string, included = new Set<string>()): string {
+  const text = readFileSync(new URL(file, import.meta.url), 'utf8');
+  return text.replace(INCLUDE, (_, path: string) => {
+    if (included.has(path)) return '';
+    included.add(path);
+    return loadLua(path, included);
+  });
+}
+
+export const APPLY_LUA = loadLua('apply.lua');
+export const SNAPSHOT_LUA = loadLua('snapshot.lua');
+
+const defined = new WeakSet<Redis>();
+
+/** The engine's commands on this connection, defined the first time it is asked for. */
+export function engineCommands(redis: Redis): Redis {
+  if (!defined.has(redis)) {
+    redis.defineCommand('cartpulseApply', { numberOfKeys: 1, lua: APPLY_LUA });
+    redis.defineCommand('cartpulseSnapshot', { numberOfKeys: 1, lua: SNAPSHOT_LUA });
+    defined.add(redis);
+  }
+  return redis;
+}
