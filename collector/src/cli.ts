@@ -10,6 +10,7 @@ import { startConsumer } from './consumer/consumer.js';
 import { createLogger, type Logger } from './log.js';
 import { startMetrics } from './metrics/index.js';
 import { startMetricsServer } from './metrics/server.js';
+import { describeTarget } from './redis/client.js';
 import { isRedisUnavailable, redactUrl } from './redis/errors.js';
 import { hasRedisServer, REDIS_MISSING_HELP, type RedisServer, startRedisServer } from './redis/server.js';
 import { EvictionPolicyError } from './redis/setup.js';
@@ -59,9 +60,13 @@ export async function main(argv: string[]): Promise<void> {
   const running: Stoppable[] = [];
   let redisServer: RedisServer | undefined;
 
-  if (!env.redisUrl) {
+  if (!env.redisUrl && !env.clusterNodes?.length) {
     if (command !== 'start' || !hasRedisServer()) {
-      console.error(command === 'start' ? REDIS_MISSING_HELP : `REDIS_URL is required for "${command}".`);
+      console.error(
+        command === 'start'
+          ? REDIS_MISSING_HELP
+          : `REDIS_URL (or REDIS_CLUSTER_NODES) is required for "${command}".`,
+      );
       process.exitCode = 1;
       return;
     }
@@ -123,7 +128,7 @@ async function startParts(
     const server = await startMetricsServer({ port, host, token, public: metricsPublic, render, ready });
     running.push(server);
     log.info(
-      `Consumer ${options.consumerName} reading ${options.partitions} partitions of ${redactUrl(options.redisUrl)}.`,
+      `Consumer ${options.consumerName} reading ${options.partitions} partitions of ${redactUrl(describeTarget(options))}.`,
     );
     log.info(`Metrics on port ${server.port} (GET /metrics, /healthz, /readyz).`);
     return;

@@ -7,6 +7,11 @@ import { randomBytes } from 'node:crypto';
 export interface CartpulseOptions {
   /** Redis connection URL. `npm start` starts a private redis-server when it is absent. */
   redisUrl: string;
+  /**
+   * Redis Cluster nodes (`host:port`, some or all): when given, Cartpulse uses the cluster and not
+   * `redisUrl`. From `REDIS_CLUSTER_NODES="10.0.0.1:6379,10.0.0.2:6379"`. @default []
+   */
+  clusterNodes: string[];
   /** HTTP port; 0 picks a free one. @default 8787 */
   port: number;
   /** HTTP host to bind. @default '0.0.0.0' */
@@ -101,6 +106,7 @@ export const MINUTE = 60_000;
 export function defaultOptions(): CartpulseOptions {
   return {
     redisUrl: '',
+    clusterNodes: [],
     port: 8787,
     host: '0.0.0.0',
     token: randomBytes(18).toString('base64url'),
@@ -233,6 +239,16 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
     return value === undefined ? undefined : value * MINUTE;
   };
   if (env.REDIS_URL) options.redisUrl = env.REDIS_URL;
+  if (env.REDIS_CLUSTER_NODES) {
+    options.clusterNodes = env.REDIS_CLUSTER_NODES.split(',')
+      .map((node) => node.trim())
+      .filter(Boolean);
+    for (const node of options.clusterNodes)
+      if (!/^[^:\s]+:\d{1,5}$/.test(node))
+        throw new ConfigError(
+          `REDIS_CLUSTER_NODES must list host:port pairs separated by commas, not "${node}"`,
+        );
+  }
   set('port', envInteger(env, 'PORT', 0, 65535));
   if (env.HOST) options.host = env.HOST;
   if (env.CARTPULSE_TOKEN) options.token = env.CARTPULSE_TOKEN;

@@ -2,7 +2,7 @@
  * What every route gets: options, the two Redis connections, the logger, the site registry, and the
  * hooks that metrics plug into.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis/client.js';
 import type { CartpulseOptions } from './config.js';
 import { type RateLimiter, rateLimiter } from './http/rate-limit.js';
 import { dailySalts } from './identity/visitor.js';
@@ -40,9 +40,9 @@ export interface CollectorHooks {
 export interface AppContext {
   options: CartpulseOptions;
   /** Writes events; fails fast (no offline queue) so that ingest can answer 503. */
-  producer: Redis;
+  producer: RedisClient;
   /** Reads snapshots and health; fails fast too. */
-  reader: Redis;
+  reader: RedisClient;
   hooks: CollectorHooks;
   log: Logger;
   /** This collector's copy of the site registry (in memory; refreshed by the Redis watch). */
@@ -61,8 +61,8 @@ export interface AppContext {
 
 export function createContext(
   options: CartpulseOptions,
-  producer: Redis,
-  reader: Redis,
+  producer: RedisClient,
+  reader: RedisClient,
   hooks: CollectorHooks = {},
   log: Logger = silentLogger,
 ): AppContext {

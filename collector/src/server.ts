@@ -40,8 +40,8 @@ export async function startCartpulse(
 ): Promise<RunningCartpulse> {
   const options = resolveOptions(overrides);
   const log = hooks.log ?? silentLogger;
-  const producer = await connectFailFast(options.redisUrl, { autoPipelining: true, log, name: 'producer' });
-  const reader = await connectFailFast(options.redisUrl, { log, name: 'reader' });
+  const producer = await connectFailFast(options, { autoPipelining: true, log, name: 'producer' });
+  const reader = await connectFailFast(options, { log, name: 'reader' });
   const context = createContext(options, producer, reader, hooks.collector, log);
   const watch = watchRedis({
     redis: reader,

@@ -4,7 +4,7 @@
  * before; we then leave those events out and call again. A consumer killed at any point either applied
  * a batch with its XACK or did neither, and a replacement that claims the entries finds the same state.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { PartitionKeys } from '../keys.js';
 import type { StoredBatch } from '../protocol/stored-event.js';
 import { buildDelta } from '../windows/delta.js';
@@ -27,7 +27,7 @@ export interface ApplyResult {
 }
 
 export async function applyBatches(
-  redis: Redis,
+  redis: RedisClient,
   keys: PartitionKeys,
   group: string,
   batches: StreamBatch[],

@@ -4,10 +4,11 @@
  * failure, claims entries from consumers that went silent (XAUTOCLAIM), moves entries that keep failing
  * to the dead-letter stream, and trims each stream up to what every group has processed.
  */
-import Redis, { ReplyError } from 'ioredis';
+import { ReplyError } from 'ioredis';
 import type { CartpulseOptions } from '../config.js';
 import { allPartitionKeys, type PartitionKeys } from '../keys.js';
 import { type Logger, silentLogger } from '../log.js';
+import { createClient, describeTarget, type RedisClient } from '../redis/client.js';
 import { logConnection } from '../redis/connect.js';
 import { describeUnavailable, isRedisUnavailable } from '../redis/errors.js';
 import { checkEvictionPolicy, EvictionPolicyError } from '../redis/setup.js';
@@ -55,11 +56,11 @@ export async function startConsumer(
 ): Promise<RunningConsumer> {
   let running = true;
   const log = hooks.log ?? silentLogger;
-  const connections: Redis[] = [];
+  const connections: RedisClient[] = [];
   const partitions = allPartitionKeys(options.keyPrefix, options.partitions).map((keys) => {
     // commands wait while Redis is away (no retry limit): a loop resumes by itself when it is back
-    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
-    if (connections.length === 0) logConnection(redis, options.redisUrl, { log, name: 'consumer' });
+    const redis = createClient(options, { maxRetriesPerRequest: null, lazyConnect: true });
+    if (connections.length === 0) logConnection(redis, describeTarget(options), { log, name: 'consumer' });
     else redis.on('error', () => {}); // the first connection logs the outage for all of them
     connections.push(redis);
     redis.connect().catch(() => {}); // reconnects on its own
@@ -73,7 +74,7 @@ export async function startConsumer(
   });
   const finished = Promise.allSettled(partitions.map(({ redis, keys }) => runPartition(redis, keys)));
 
-  async function checkPolicy(redis: Redis): Promise<void> {
+  async function checkPolicy(redis: RedisClient): Promise<void> {
     for (;;) {
       try {
         const check = await checkEvictionPolicy(redis, options.allowEviction);
@@ -87,7 +88,7 @@ export async function startConsumer(
     }
   }
 
-  async function runPartition(redis: Redis, keys: PartitionKeys) {
+  async function runPartition(redis: RedisClient, keys: PartitionKeys) {
     try {
       await policy;
     } catch (error) {
@@ -154,7 +155,12 @@ export async function startConsumer(
     }
   }
 
-  async function read(redis: Redis, keys: PartitionKeys, from: string, blockMs: number): Promise<Entry[]> {
+  async function read(
+    redis: RedisClient,
+    keys: PartitionKeys,
+    from: string,
+    blockMs: number,
+  ): Promise<Entry[]> {
     const args: (string | number)[] = [
       'GROUP',
       options.group,
@@ -169,7 +175,7 @@ export async function startConsumer(
     return reply?.[0]?.[1] ?? [];
   }
 
-  async function claim(redis: Redis, keys: PartitionKeys): Promise<Entry[]> {
+  async function claim(redis: RedisClient, keys: PartitionKeys): Promise<Entry[]> {
     const reply = (await redis.call(
       'XAUTOCLAIM',
       keys.stream,
@@ -184,7 +190,7 @@ export async function startConsumer(
   }
 
   /** Returns true when some entries were left pending for another attempt. */
-  async function processEntries(redis: Redis, keys: PartitionKeys, entries: Entry[]): Promise<boolean> {
+  async function processEntries(redis: RedisClient, keys: PartitionKeys, entries: Entry[]): Promise<boolean> {
     const batches: StreamBatch[] = [];
     const broken: BrokenEntry[] = [];
     for (const [entryId, fields] of entries) {
@@ -226,7 +232,11 @@ export async function startConsumer(
   }
 
   /** Counts a failed attempt; after maxAttempts moves the entry to the dead-letter stream. */
-  async function recordFailure(redis: Redis, keys: PartitionKeys, entry: BrokenEntry): Promise<boolean> {
+  async function recordFailure(
+    redis: RedisClient,
+    keys: PartitionKeys,
+    entry: BrokenEntry,
+  ): Promise<boolean> {
     const [[error, attempts]] = (await redis
       .multi()
       .hincrby(keys.failures, entry.entryId, 1)

@@ -3,7 +3,7 @@
  * group its oldest pending entry, or its last delivered id when nothing is pending. Entries never
  * delivered lie above every group's last delivered id, so they are never trimmed.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 
 export function compareIds(a: string, b: string): number {
   const [aMs, aSeq] = a.split('-').map(BigInt);
@@ -13,7 +13,7 @@ export function compareIds(a: string, b: string): number {
   return 0;
 }
 
-export async function safeTrimId(redis: Redis, stream: string): Promise<string | null> {
+export async function safeTrimId(redis: RedisClient, stream: string): Promise<string | null> {
   const groups = (await redis.xinfo('GROUPS', stream)) as (string | number)[][];
   let safe: string | null = null;
   for (const flat of groups) {

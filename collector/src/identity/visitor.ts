@@ -5,7 +5,7 @@
  * derives the same ids.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { saltKey } from '../keys.js';
 
 export function anonymousVisitorId(salt: string, site: string, ip: string, userAgent: string): string {
@@ -15,7 +15,7 @@ export function anonymousVisitorId(salt: string, site: string, ip: string, userA
 export const utcDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** Today's salt, created by whichever collector asks first, cached per process. */
-export function dailySalts(redis: Redis, keyPrefix: string) {
+export function dailySalts(redis: RedisClient, keyPrefix: string) {
   const cache = new Map<string, string>();
   return async (now: number): Promise<string> => {
     const day = utcDay(now);

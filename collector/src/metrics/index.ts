@@ -37,7 +37,7 @@ export interface Metrics {
 
 export async function startMetrics(options: CartpulseOptions, parts: MetricsParts): Promise<Metrics> {
   const registry = createRegistry();
-  const redis = await connectFailFast(options.redisUrl, { waitMs: 0 });
+  const redis = await connectFailFast(options, { waitMs: 0 });
   const partitions = allPartitionKeys(options.keyPrefix, options.partitions);
   const render: RenderMetrics = async () => ({
     contentType: registry.contentType,

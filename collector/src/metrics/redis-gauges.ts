@@ -3,7 +3,7 @@
  * same values, so dashboards aggregate with `max by (partition)`, never `sum`. When Redis does not answer,
  * `cartpulse_redis_up` is 0 and the other gauges have no samples for that scrape; /metrics still answers.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { Gauge, type Registry } from 'prom-client';
 import type { PartitionKeys } from '../keys.js';
 import { readActiveUsers, readPartitionStates } from './redis-state.js';
@@ -11,7 +11,7 @@ import { sharedRun } from './registry.js';
 
 export interface RedisGaugeSource {
   /** A fail-fast connection (redis/connect.ts), so a scrape never waits on a Redis that is away. */
-  redis: Redis;
+  redis: RedisClient;
   partitions: PartitionKeys[];
   group: string;
   /** Also export active users (the collector does; a standalone consumer does not). */
@@ -26,7 +26,10 @@ export interface RedisGaugeSource {
 export function redisGauges(registry: Registry, source: RedisGaugeSource): void {
   const gauge = (name: string, help: string, labelNames: string[] = []) =>
     new Gauge({ name, help, labelNames, registers: [registry], collect: () => refresh() });
-  const up = gauge('cartpulse_redis_up', 'Whether Redis answered the reads behind the other gauges, 1 or 0.');
+  const up = gauge(
+    'cartpulse_redis_up',
+    'Whether RedisClient answered the reads behind the other gauges, 1 or 0.',
+  );
   const perPartition = {
     streamEntries: gauge('cartpulse_stream_entries', 'Entries in the event stream (XLEN), by partition.', [
       'partition',

@@ -32,7 +32,7 @@ describe('stream partitions as Redis sees them', async () => {
 
   it('exports them as gauges, and cartpulse_redis_up 0 without samples when Redis is away', async () => {
     const registry = new Registry();
-    const connection = await connectFailFast(server.url);
+    const connection = await connectFailFast({ redisUrl: server.url, clusterNodes: [] });
     redisGauges(registry, { redis: connection, partitions, group: 'cartpulse' });
     const text = await registry.metrics();
     expect(text).toContain('cartpulse_redis_up 1');

@@ -3,7 +3,7 @@
  * group's pending entries and lag (XINFO GROUPS) and the dead-letter stream's length; and the active
  * users across sites, as a total and for the top N sites. One pipeline per read, whatever the traffic.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { PartitionKeys } from '../keys.js';
 import { windowStart } from '../windows/arithmetic.js';
 
@@ -32,40 +32,38 @@ function groupInfo(groups: unknown, group: string): Map<string, unknown> | undef
 const count = (value: unknown) => (typeof value === 'number' ? value : null);
 
 export async function readPartitionStates(
-  redis: Redis,
+  redis: RedisClient,
   partitions: PartitionKeys[],
   group: string,
 ): Promise<PartitionState[]> {
-  const pipeline = redis.pipeline();
-  for (const keys of partitions) {
-    pipeline.xlen(keys.stream);
-    pipeline.xlen(keys.dlq);
-    pipeline.xinfo('GROUPS', keys.stream);
-    pipeline.call('XINFO', 'STREAM', keys.dlq);
-  }
-  const replies = (await pipeline.exec()) ?? [];
-  return partitions.map((keys, i) => {
-    const [[streamError, streamEntries], [dlqError, dlqEntries], [, groups], [, dlqInfo]] = replies.slice(
-      4 * i,
-      4 * i + 4,
-    );
-    if (streamError || dlqError) throw streamError ?? dlqError;
-    // XINFO STREAM fails for a dead-letter stream that does not exist yet: nothing dropped then
-    const dlqFields = new Map<string, unknown>();
-    const flat = (dlqInfo as unknown[]) ?? [];
-    for (let j = 0; j + 1 < flat.length; j += 2) dlqFields.set(String(flat[j]), flat[j + 1]);
-    const added = count(dlqFields.get('entries-added')) ?? (dlqEntries as number);
-    // XINFO fails for a stream that does not exist yet: no group there either.
-    const info = groupInfo(groups, group);
-    return {
-      partition: keys.partition,
-      streamEntries: streamEntries as number,
-      dlqEntries: dlqEntries as number,
-      dlqDropped: Math.max(0, added - (dlqEntries as number)),
-      pending: count(info?.get('pending')),
-      lag: count(info?.get('lag')),
-    };
-  });
+  // one pipeline per partition (its keys share a slot), all partitions at once
+  return Promise.all(
+    partitions.map(async (keys) => {
+      const [[streamError, streamEntries], [dlqError, dlqEntries], [, groups], [, dlqInfo]] = ((await redis
+        .pipeline()
+        .xlen(keys.stream)
+        .xlen(keys.dlq)
+        .xinfo('GROUPS', keys.stream)
+        .call('XINFO', 'STREAM', keys.dlq)
+        .exec()) ?? []) as [Error | null, unknown][];
+      if (streamError || dlqError) throw streamError ?? dlqError;
+      // XINFO GROUPS fails for a stream that does not exist yet: no group there either; XINFO STREAM
+      // fails for a dead-letter stream that does not exist yet: nothing dropped then
+      const info = groupInfo(groups, group);
+      const dlqFields = new Map<string, unknown>();
+      const flat = (dlqInfo as unknown[]) ?? [];
+      for (let j = 0; j + 1 < flat.length; j += 2) dlqFields.set(String(flat[j]), flat[j + 1]);
+      const added = count(dlqFields.get('entries-added')) ?? (dlqEntries as number);
+      return {
+        partition: keys.partition,
+        streamEntries: streamEntries as number,
+        dlqEntries: dlqEntries as number,
+        dlqDropped: Math.max(0, added - (dlqEntries as number)),
+        pending: count(info?.get('pending')),
+        lag: count(info?.get('lag')),
+      };
+    }),
+  );
 }
 
 export interface ActiveUsers {
@@ -88,39 +86,40 @@ const visitorsKey = (keys: PartitionKeys, site: string) => `${keys.prefix}vis:${
  * exactly now.
  */
 export async function readActiveUsers(
-  redis: Redis,
+  redis: RedisClient,
   partitions: PartitionKeys[],
   settings: { windows: { activeMs: number }; granularityMs: number },
   now: number,
   top: number,
 ): Promise<ActiveUsers> {
   const from = windowStart(now, settings.windows.activeMs, settings.granularityMs);
-  const totals = redis.pipeline();
-  for (const keys of partitions) {
-    totals.zcount(keys.allVisitors, from, '+inf');
-    totals.zcount(keys.activeSites, from, '+inf');
-    totals.zrange(keys.siteUsers, 0, top - 1, 'REV');
-  }
-  const replies = (await totals.exec()) ?? [];
-  for (const [error] of replies) if (error) throw error;
-  let total = 0;
-  let sites = 0;
-  const candidates: { keys: PartitionKeys; site: string }[] = [];
-  partitions.forEach((keys, i) => {
-    total += replies[3 * i][1] as number;
-    sites += replies[3 * i + 1][1] as number;
-    if (top > 0) for (const site of replies[3 * i + 2][1] as string[]) candidates.push({ keys, site });
-  });
-  const counts = redis.pipeline();
-  for (const { keys, site } of candidates) counts.zcount(visitorsKey(keys, site), from, '+inf');
-  const users = candidates.length ? ((await counts.exec()) ?? []) : [];
-  const active = candidates
-    .map(({ site }, i) => {
-      const [error, value] = users[i];
-      if (error) throw error;
-      return { site, users: value as number };
-    })
-    .filter((entry) => entry.users > 0);
+  // one pipeline per partition (its keys share a slot): its totals, its top candidates counted again
+  const perPartition = await Promise.all(
+    partitions.map(async (keys) => {
+      const replies = ((await redis
+        .pipeline()
+        .zcount(keys.allVisitors, from, '+inf')
+        .zcount(keys.activeSites, from, '+inf')
+        .zrange(keys.siteUsers, 0, top - 1, 'REV')
+        .exec()) ?? []) as [Error | null, unknown][];
+      for (const [error] of replies) if (error) throw error;
+      const candidates = top > 0 ? (replies[2][1] as string[]) : [];
+      const counts = redis.pipeline();
+      for (const site of candidates) counts.zcount(visitorsKey(keys, site), from, '+inf');
+      const users = candidates.length ? ((await counts.exec()) ?? []) : [];
+      const sites = candidates.map((site, i) => {
+        const [error, value] = users[i];
+        if (error) throw error;
+        return { site, users: value as number };
+      });
+      return { total: replies[0][1] as number, active: replies[1][1] as number, sites };
+    }),
+  );
+  const active = perPartition.flatMap((partition) => partition.sites).filter((entry) => entry.users > 0);
   active.sort((a, b) => b.users - a.users || (a.site < b.site ? -1 : 1));
-  return { total, sites, top: active.slice(0, top) };
+  return {
+    total: perPartition.reduce((sum, partition) => sum + partition.total, 0),
+    sites: perPartition.reduce((sum, partition) => sum + partition.active, 0),
+    top: active.slice(0, top),
+  };
 }

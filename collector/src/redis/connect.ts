@@ -1,5 +1,5 @@
-import Redis from 'ioredis';
 import type { Logger } from '../log.js';
+import { createClient, describeTarget, type RedisClient, type RedisTarget } from './client.js';
 import { redactUrl } from './errors.js';
 
 export interface ConnectOptions {
@@ -23,8 +23,11 @@ export interface ConnectOptions {
  * apart), and the outage is logged once with the URL and the cause, the recovery once. It resolves once
  * connected, or after `waitMs` with the connection still trying.
  */
-export async function connectFailFast(url: string, options: ConnectOptions = {}): Promise<Redis> {
-  const redis = new Redis(url, {
+export async function connectFailFast(
+  target: RedisTarget,
+  options: ConnectOptions = {},
+): Promise<RedisClient> {
+  const redis = createClient(target, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -32,14 +35,18 @@ export async function connectFailFast(url: string, options: ConnectOptions = {})
     enableAutoPipelining: options.autoPipelining ?? false,
     retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
   });
-  logConnection(redis, url, options);
+  logConnection(redis, describeTarget(target), options);
   redis.connect().catch(() => {}); // the 'error' listener logs it; ioredis keeps retrying
   await whenReady(redis, options.waitMs ?? 2000);
   return redis;
 }
 
 /** Logs the first error of an outage (with the URL and the cause) and the recovery, not every retry. */
-export function logConnection(redis: Redis, url: string, { log, name = 'redis' }: ConnectOptions): void {
+export function logConnection(
+  redis: RedisClient,
+  url: string,
+  { log, name = 'redis' }: ConnectOptions,
+): void {
   let down = false;
   redis.on('error', (error: Error) => {
     if (down) return;
@@ -57,7 +64,7 @@ export function logConnection(redis: Redis, url: string, { log, name = 'redis' }
 }
 
 /** Resolves once the connection is ready, or after `ms` (false): for a start that should not hang. */
-export function whenReady(redis: Redis, ms: number): Promise<boolean> {
+export function whenReady(redis: RedisClient, ms: number): Promise<boolean> {
   if (redis.status === 'ready') return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => {

@@ -4,7 +4,7 @@
  * has its setup (it did not lose its data), and every partition has its consumer group. Costs one small
  * write and one XINFO per partition, never anything per site.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from './client.js';
 import type { PartitionKeys } from '../keys.js';
 import { describeUnavailable, isRedisUnavailable } from './errors.js';
 import { setupMarkerKey } from './setup.js';
@@ -12,7 +12,7 @@ import { setupMarkerKey } from './setup.js';
 export type Readiness = { ok: true } | { ok: false; error: string };
 
 export async function readiness(
-  redis: Redis,
+  redis: RedisClient,
   partitions: PartitionKeys[],
   group: string,
   keyPrefix: string,
@@ -22,12 +22,19 @@ export async function readiness(
     await redis.set(`${keyPrefix}:readyz`, '1', 'PX', 60_000);
     if ((await redis.exists(setupMarkerKey(keyPrefix))) === 0)
       return { ok: false, error: 'Redis has lost its data (no setup marker): setting up again' };
-    const pipeline = redis.pipeline();
-    for (const keys of partitions) pipeline.xinfo('GROUPS', keys.stream);
-    const results = (await pipeline.exec()) ?? [];
-    const missing = results.filter(
-      ([error, groups]) => error || !(groups as unknown[][]).some((info) => info.includes(group)),
-    ).length;
+    // one call per partition (partitions live on different shards of a cluster), all at once
+    const results = await Promise.all(
+      partitions.map((keys) =>
+        redis.xinfo('GROUPS', keys.stream).then(
+          (groups) => (groups as unknown[][]).some((info) => info.includes(group)),
+          (error: Error) => {
+            if (isRedisUnavailable(error)) throw error;
+            return false; // no such stream yet
+          },
+        ),
+      ),
+    );
+    const missing = results.filter((hasGroup) => !hasGroup).length;
     if (missing > 0) return { ok: false, error: `consumer group missing on ${missing} partitions` };
     return { ok: true };
   } catch (error) {

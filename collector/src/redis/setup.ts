@@ -4,7 +4,8 @@
  * counted) and then writes the marker key `<prefix>:setup`. A Redis that restarted without its data, was
  * flushed, or failed over to an empty replica has no marker: the next check runs setup again.
  */
-import type Redis from 'ioredis';
+import { Cluster } from 'ioredis';
+import { mastersOf, type RedisClient } from './client.js';
 import { ensureGroup } from '../consumer/group.js';
 import type { PartitionKeys } from '../keys.js';
 
@@ -12,7 +13,7 @@ export const setupMarkerKey = (keyPrefix: string) => `${keyPrefix}:setup`;
 
 /** Groups, then `beforeMarker` (the registry's write-back), then the marker: a failure half-way is redone. */
 export async function runSetup(
-  redis: Redis,
+  redis: RedisClient,
   partitions: PartitionKeys[],
   group: string,
   keyPrefix: string,
@@ -34,7 +35,10 @@ export type EvictionCheck = { ok: true } | { ok: false; warning: string };
  * Reads `maxmemory-policy`: `noeviction` is fine; anything else throws EvictionPolicyError unless
  * allowed; a Redis that does not allow `CONFIG GET` (some managed services) gives a warning to log.
  */
-export async function checkEvictionPolicy(redis: Redis, allowEviction: boolean): Promise<EvictionCheck> {
+export async function checkEvictionPolicy(
+  redis: RedisClient,
+  allowEviction: boolean,
+): Promise<EvictionCheck> {
   let policy: string | undefined;
   try {
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
@@ -47,7 +51,7 @@ export async function checkEvictionPolicy(redis: Redis, allowEviction: boolean):
     return {
       ok: false,
       warning:
-        "could not read Redis's maxmemory-policy (CONFIG GET is not allowed here): make sure it is noeviction, or Redis may evict streams and windows and events answered 202 would not be counted",
+        "could not read Redis's maxmemory-policy (CONFIG GET is not allowed here): make sure it is noeviction, or RedisClient may evict streams and windows and events answered 202 would not be counted",
     };
   if (policy === 'noeviction') return { ok: true };
   if (allowEviction)

@@ -5,7 +5,7 @@
  * collector's copy, then the marker), otherwise re-reads the registry when its version moved, and
  * flushes the refused-site counts.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from './client.js';
 import type { PartitionKeys } from '../keys.js';
 import type { Logger } from '../log.js';
 import type { RefusedSites } from '../sites/refused.js';
@@ -14,7 +14,7 @@ import { describeUnavailable, isRedisUnavailable } from './errors.js';
 import { checkEvictionPolicy, EvictionPolicyError, runSetup, setupMarkerKey } from './setup.js';
 
 export interface RedisWatchOptions {
-  redis: Redis;
+  redis: RedisClient;
   partitions: PartitionKeys[];
   group: string;
   keyPrefix: string;
@@ -56,7 +56,7 @@ export function watchRedis(options: RedisWatchOptions): RedisWatch {
         );
       await runSetup(redis, options.partitions, options.group, options.keyPrefix, async () => {
         const restored = await registry.restore();
-        if (restored) log.warn({ sites: restored }, `wrote ${restored} registered sites back to Redis`);
+        if (restored) log.warn({ sites: restored }, `wrote ${restored} registered sites back to RedisClient`);
       });
     } else await registry.refresh();
     setupDone = true;
@@ -91,7 +91,7 @@ export function watchRedis(options: RedisWatchOptions): RedisWatch {
           options.onFatal(error);
           return;
         }
-        log.error({ err: error }, 'watch over Redis failed');
+        log.error({ err: error }, 'watch over RedisClient failed');
       }
       loop();
     }, options.intervalMs);

@@ -8,7 +8,7 @@
  * streams close at their next heartbeat).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 
 export interface ShareLink {
   id: string;
@@ -58,7 +58,7 @@ function parse(json: string | null): StoredShare | null {
   }
 }
 
-export function shareStore(redis: Redis, keyPrefix: string): ShareStore {
+export function shareStore(redis: RedisClient, keyPrefix: string): ShareStore {
   const key = sharesKey(keyPrefix);
   return {
     async create(site, label, now) {

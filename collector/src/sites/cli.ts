@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import Redis from 'ioredis';
 import * as v from 'valibot';
 import { type CartpulseOptions, ConfigError, optionsFromEnv, resolveOptions } from '../config.js';
 import { describeIssues } from '../protocol/schema.js';
+import { createClient, describeTarget } from '../redis/client.js';
 import { redactUrl } from '../redis/errors.js';
 import { refusedSites } from './refused.js';
 import { siteRegistry } from './registry.js';
@@ -31,7 +31,7 @@ export const privateRedisUrlFile = (env: NodeJS.ProcessEnv) =>
   resolve(env.CARTPULSE_DATA_DIR ?? '.data', 'redis', 'url');
 
 function redisUrlOf(env: NodeJS.ProcessEnv): string {
-  if (env.REDIS_URL) return env.REDIS_URL;
+  if (env.REDIS_URL || env.REDIS_CLUSTER_NODES) return env.REDIS_URL ?? '';
   try {
     return readFileSync(privateRedisUrlFile(env), 'utf8').trim();
   } catch {
@@ -71,7 +71,7 @@ export async function sitesCommand(
     err(error instanceof ConfigError ? error.message : `${(error as Error).message}\n\n${SITES_USAGE}`);
     return 2;
   }
-  const redis = new Redis(options.redisUrl, {
+  const redis = createClient(options, {
     lazyConnect: true,
     maxRetriesPerRequest: 1,
     retryStrategy: () => null,
@@ -80,7 +80,7 @@ export async function sitesCommand(
   try {
     await redis.connect();
   } catch (error) {
-    err(`cannot reach Redis at ${redactUrl(options.redisUrl)}: ${(error as Error).message}`);
+    err(`cannot reach Redis at ${redactUrl(describeTarget(options))}: ${(error as Error).message}`);
     return 1;
   }
   try {

@@ -5,7 +5,7 @@
  * `REFUSED_KEPT` most recent ids: `<prefix>:{registry}:refused` (id → last refusal, epoch ms)
  * and `<prefix>:{registry}:refused:events` (id → events refused). 100,000 random ids cost the same as 100.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 
 export const REFUSED_KEPT = 100;
 
@@ -29,7 +29,7 @@ export interface RefusedSites {
   forget(site: string): Promise<void>;
 }
 
-export function refusedSites(redis: Redis, keyPrefix: string): RefusedSites {
+export function refusedSites(redis: RedisClient, keyPrefix: string): RefusedSites {
   const lastKey = refusedKey(keyPrefix);
   const eventsKey = refusedEventsKey(keyPrefix);
   let pending = new Map<string, RefusedSite>();

@@ -4,7 +4,7 @@
  * refused-site count. Entries of the site still in the stream are applied by the consumer and then
  * expire with the site's TTL; its dead-letter entries stay until the capped stream drops them.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { CartpulseOptions } from '../config.js';
 import { partitionKeys, partitionOf } from '../keys.js';
 import { shareStore } from '../shares/store.js';
@@ -13,7 +13,7 @@ import type { RefusedSites } from './refused.js';
 import type { SiteRegistry } from './registry.js';
 
 export interface SiteRemoval {
-  redis: Redis;
+  redis: RedisClient;
   options: CartpulseOptions;
   registry: Pick<SiteRegistry, 'remove'>;
   refused: Pick<RefusedSites, 'forget'>;

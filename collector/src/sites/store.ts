@@ -5,7 +5,7 @@
  * of its own (one Redis Cluster slot, so a change and its version bump go in one MULTI): it is small,
  * read rarely, and written by people.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { Site } from './schema.js';
 
 export const registryKey = (keyPrefix: string) => `${keyPrefix}:{registry}:sites`;
@@ -33,7 +33,7 @@ function parse(json: string): Site | null {
   }
 }
 
-export function registryStore(redis: Redis, keyPrefix: string): RegistryStore {
+export function registryStore(redis: RedisClient, keyPrefix: string): RegistryStore {
   const key = registryKey(keyPrefix);
   const versionKey = registryVersionKey(keyPrefix);
   return {

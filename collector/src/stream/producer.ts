@@ -4,7 +4,7 @@
  * connection does not queue commands while Redis is away (enableOfflineQueue: false), so the caller gets
  * an error at once and answers 503.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { PartitionKeys } from '../keys.js';
 import { cappedJson } from '../protocol/capped-json.js';
 import type { RejectedEvent } from '../protocol/normalize.js';
@@ -73,7 +73,7 @@ export interface DeadLetterLimits {
  * @returns how many rejected events had their raw text cut
  */
 export async function appendBatch(
-  redis: Redis,
+  redis: RedisClient,
   keys: PartitionKeys,
   site: string,
   accepted: StoredEvent[],

@@ -3,6 +3,7 @@ import { afterAll } from 'vitest';
 import type { CartpulseOptions } from '../config.js';
 import { createLogger } from '../log.js';
 import { type RunningCartpulse, type StartHooks, startCartpulse } from '../server.js';
+import { type PrivateCluster, privateCluster } from './cluster.js';
 import { type PrivateRedis, privateRedis } from './redis.js';
 
 export const TEST_TOKEN = 'test-token';
@@ -12,6 +13,21 @@ export async function testCartpulse(
   hooks: StartHooks = {},
 ): Promise<RunningCartpulse & { redisUrl: string; redisServer: PrivateRedis }> {
   const redis = await privateRedis();
+  const running = await startTestCartpulse({ ...overrides, redisUrl: redis.url }, hooks);
+  return { ...running, redisUrl: redis.url, redisServer: redis };
+}
+
+/** The same on a private three-master Redis Cluster. */
+export async function testClusterCartpulse(
+  overrides: Partial<CartpulseOptions> = {},
+  hooks: StartHooks = {},
+): Promise<RunningCartpulse & { cluster: PrivateCluster }> {
+  const cluster = await privateCluster();
+  const running = await startTestCartpulse({ ...overrides, clusterNodes: cluster.nodes }, hooks);
+  return { ...running, cluster };
+}
+
+async function startTestCartpulse(overrides: Partial<CartpulseOptions>, hooks: StartHooks) {
   // Suites send events for many made-up sites as fast as they can: any site, no rate limit, unless a
   // suite about those says otherwise. TEST_LOG_LEVEL=debug shows the collector's log.
   const running = await startCartpulse(
@@ -23,13 +39,13 @@ export async function testCartpulse(
       sites: ['*'],
       rateLimit: 1e9,
       registryRefreshMs: 200,
+      redisUrl: '',
       ...overrides,
-      redisUrl: redis.url,
     },
     { log: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false }), ...hooks },
   );
   afterAll(() => running.stop());
-  return { ...running, redisUrl: redis.url, redisServer: redis };
+  return running;
 }
 
 /** A browser's User-Agent: requests with Node's own are (rightly) taken for a bot and counted nowhere. */

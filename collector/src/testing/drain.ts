@@ -1,8 +1,8 @@
 /** Test helper: waits until every partition's consumer group has processed everything in its stream. */
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import type { PartitionKeys } from '../keys.js';
 
-export async function processedEverything(redis: Redis, partitions: PartitionKeys[], group: string) {
+export async function processedEverything(redis: RedisClient, partitions: PartitionKeys[], group: string) {
   for (const keys of partitions) {
     const stream = (await redis.xinfo('STREAM', keys.stream)) as (string | number)[];
     const lastId = String(stream[stream.indexOf('last-generated-id') + 1]);
@@ -16,7 +16,7 @@ export async function processedEverything(redis: Redis, partitions: PartitionKey
 }
 
 export async function waitUntilProcessed(
-  redis: Redis,
+  redis: RedisClient,
   partitions: PartitionKeys[],
   group: string,
   timeoutMs = 60_000,

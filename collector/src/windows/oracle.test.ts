@@ -3,10 +3,12 @@
  * stream and the consumer, on a simulated clock; at checkpoints every field of every site's snapshot
  * must equal the recount.
  */
-import Redis from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import type { CartpulseOptions } from '../config.js';
 import { MINUTE } from '../config.js';
-import { getSnapshot, testCartpulse } from '../testing/cartpulse.js';
+import { createClient, mastersOf } from '../redis/client.js';
+import type { RunningCartpulse } from '../server.js';
+import { getSnapshot, testCartpulse, testClusterCartpulse } from '../testing/cartpulse.js';
 import { waitUntilProcessed } from '../testing/drain.js';
 import { generateLog, PRODUCT_NAMES } from '../testing/event-log.js';
 import { comparable, type Delivered, recount } from '../testing/oracle.js';
@@ -14,10 +16,16 @@ import { comparable, type Delivered, recount } from '../testing/oracle.js';
 const SITES = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
 const START = Date.UTC(2026, 10, 20, 0, 5); // a simulated night; salts rotate at midnight UTC
 
-describe('rolling windows against a brute-force recount', async () => {
+type Start = (overrides: Partial<CartpulseOptions>) => Promise<RunningCartpulse>;
+
+describe('rolling windows against a brute-force recount, on one Redis', () => oracle(testCartpulse));
+describe('rolling windows against a brute-force recount, on a 3-master Redis Cluster', () =>
+  oracle(testClusterCartpulse));
+
+async function oracle(start: Start) {
   let simulatedNow = START;
-  const cartpulse = await testCartpulse({ clock: () => simulatedNow, trustProxy: true, readCount: 50 });
-  const redis = new Redis(cartpulse.redisUrl);
+  const cartpulse = await start({ clock: () => simulatedNow, trustProxy: true, readCount: 50 });
+  const redis = createClient(cartpulse.options);
   const settings = cartpulse.options;
   const log = generateLog({
     seed: 7,
@@ -80,6 +88,11 @@ describe('rolling windows against a brute-force recount', async () => {
     let letters = 0;
     for (const keys of cartpulse.context.partitions) letters += await redis.xlen(keys.dlq);
     expect(letters).toBe(rejected);
+    if (cartpulse.options.clusterNodes.length) {
+      // the partitions really are spread over the masters
+      const sizes = await Promise.all(mastersOf(redis).map((node) => node.dbsize()));
+      expect(sizes.filter((size) => size > 0).length).toBeGreaterThanOrEqual(2);
+    }
     redis.disconnect();
   }, 240_000);
-});
+}

@@ -1,5 +1,5 @@
 /** Reads a site's live snapshot: the JSON of `GET /api/realtime` (documented in docs/protocol.md). */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/client.js';
 import { MINUTE } from '../config.js';
 import { partitionKeys, partitionOf } from '../keys.js';
 import { REVENUE_UNITS, type WindowSettings } from './arithmetic.js';
@@ -53,7 +53,7 @@ interface SnapshotReply {
 const list = <T>(value: T[] | Record<string, never>): T[] => (Array.isArray(value) ? value : []);
 
 export async function readSnapshot(
-  redis: Redis,
+  redis: RedisClient,
   settings: SnapshotSettings,
   site: string,
   now: number,

@@ -5,7 +5,8 @@
  * SHA and loads them when Redis lacks them) and typed below through ioredis's command interface.
  */
 import { readFileSync } from 'node:fs';
-import type { Redis, Result } from 'ioredis';
+import type { Result } from 'ioredis';
+import type { RedisClient } from '../../redis/client.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -31,10 +32,10 @@ export function loadLua(file: string, included = new Set<string>()): string {
 export const APPLY_LUA = loadLua('apply.lua');
 export const SNAPSHOT_LUA = loadLua('snapshot.lua');
 
-const defined = new WeakSet<Redis>();
+const defined = new WeakSet<RedisClient>();
 
 /** The engine's commands on this connection, defined the first time it is asked for. */
-export function engineCommands(redis: Redis): Redis {
+export function engineCommands(redis: RedisClient): RedisClient {
   if (!defined.has(redis)) {
     redis.defineCommand('cartpulseApply', { numberOfKeys: 1, lua: APPLY_LUA });
     redis.defineCommand('cartpulseSnapshot', { numberOfKeys: 1, lua: SNAPSHOT_LUA });
