@@ -10,6 +10,7 @@ import type { StoredBatch } from '../protocol/stored-event.js';
 import { buildDelta } from '../windows/delta.js';
 import { type ApplySettings, applyParams } from '../windows/params.js';
 import { engineCommands } from '../windows/lua/scripts.js';
+import { applyKeys, type Watermarks } from '../windows/script-keys.js';
 
 export interface StreamBatch extends StoredBatch {
   /** Stream entry id. */
@@ -17,7 +18,17 @@ export interface StreamBatch extends StoredBatch {
 }
 
 /** What lua/apply.lua answers. */
-type ApplyReply = { status: 'ok' } | { status: 'dup'; ids: string[] };
+type ApplyReply =
+  | { status: 'ok'; state: Record<string, Watermarks> }
+  | { status: 'stale'; state: Record<string, Watermarks> }
+  | { status: 'dup'; ids: string[] };
+
+/**
+ * The watermarks each site's keys were last chosen for, by partition prefix and site: the apply script
+ * answers them after each call, so the next call names the right buckets at once (a wrong guess costs
+ * one "stale" answer and a second call, never a wrong write).
+ */
+const watermarks = new Map<string, Watermarks>();
 
 export interface ApplyResult {
   /** Events that changed the windows. */
@@ -39,14 +50,27 @@ export async function applyBatches(
   const skip = new Set<string>();
   for (;;) {
     const delta = buildDelta(batches, now, settings, skip);
+    const state: Record<string, Watermarks> = {};
+    for (const site of Object.keys(delta.sites)) {
+      const known = watermarks.get(keys.prefix + site);
+      if (known) state[site] = known;
+    }
     const payload = JSON.stringify({
       ...params,
       prefix: keys.prefix,
       entries: batches.map((b) => b.entryId),
+      state,
       ...delta,
     });
-    const reply = JSON.parse(await scripted.cartpulseApply(keys.stream, group, payload)) as ApplyReply;
+    const names = applyKeys(keys, delta, params, state);
+    const reply = JSON.parse(
+      await scripted.cartpulseApply(names.length, ...names, group, payload),
+    ) as ApplyReply;
+    if (reply.status === 'dup') {
+      for (const id of reply.ids) skip.add(id);
+      continue;
+    }
+    for (const [site, marks] of Object.entries(reply.state ?? {})) watermarks.set(keys.prefix + site, marks);
     if (reply.status === 'ok') return { applied: delta.ids.length, duplicates: skip.size };
-    for (const id of reply.ids) skip.add(id);
   }
 }

@@ -96,3 +96,43 @@ export async function privateCluster(masters = 3): Promise<PrivateCluster> {
     }, `node ${port} seeing the cluster ok`);
   return { nodes, ports, stop };
 }
+
+/**
+ * Moves one hash slot to another master while clients keep working, the way `redis-cli --cluster
+ * reshard` does it: the target imports, the source migrates, keys go over a few at a time with
+ * MIGRATE (slowly, so that traffic meets the slot half-moved), then every master learns the new owner.
+ * @returns the ports of the old and the new owner
+ */
+export async function migrateSlot(
+  cluster: PrivateCluster,
+  slot: number,
+  { keysPerStep = 5, pauseMs = 20 } = {},
+): Promise<{ from: number; to: number }> {
+  const connect = (port: number) => {
+    const redis = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 0 });
+    redis.on('error', () => {});
+    return redis;
+  };
+  const nodes = cluster.ports.map((port) => ({ port, redis: connect(port) }));
+  try {
+    const ids = await Promise.all(nodes.map(({ redis }) => redis.cluster('MYID') as Promise<string>));
+    const owners = await nodes[0].redis.cluster('SLOTS');
+    const owner = owners.find(([low, high]) => slot >= low && slot <= high);
+    if (!owner) throw new Error(`slot ${slot} has no owner`);
+    const fromIndex = nodes.findIndex(({ port }) => port === owner[2]?.[1]);
+    const toIndex = (fromIndex + 1) % nodes.length;
+    const [from, to] = [nodes[fromIndex], nodes[toIndex]];
+    await to.redis.cluster('SETSLOT', slot, 'IMPORTING', ids[fromIndex]);
+    await from.redis.cluster('SETSLOT', slot, 'MIGRATING', ids[toIndex]);
+    for (;;) {
+      const keys = (await from.redis.cluster('GETKEYSINSLOT', slot, keysPerStep)) as string[];
+      if (keys.length === 0) break;
+      await from.redis.migrate('127.0.0.1', to.port, '', 0, 5000, 'KEYS', ...keys);
+      await new Promise((r) => setTimeout(r, pauseMs));
+    }
+    for (const { redis } of [to, from, ...nodes]) await redis.cluster('SETSLOT', slot, 'NODE', ids[toIndex]);
+    return { from: from.port, to: to.port };
+  } finally {
+    for (const { redis } of nodes) redis.disconnect();
+  }
+}

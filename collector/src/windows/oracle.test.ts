@@ -3,12 +3,14 @@
  * stream and the consumer, on a simulated clock; at checkpoints every field of every site's snapshot
  * must equal the recount.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CartpulseOptions } from '../config.js';
 import { MINUTE } from '../config.js';
 import { createClient, mastersOf } from '../redis/client.js';
 import type { RunningCartpulse } from '../server.js';
+import { startConsumer } from '../consumer/consumer.js';
 import { getSnapshot, testCartpulse, testClusterCartpulse } from '../testing/cartpulse.js';
+import { migrateSlot, type PrivateCluster } from '../testing/cluster.js';
 import { waitUntilProcessed } from '../testing/drain.js';
 import { generateLog, PRODUCT_NAMES } from '../testing/event-log.js';
 import { comparable, type Delivered, recount } from '../testing/oracle.js';
@@ -16,16 +18,23 @@ import { comparable, type Delivered, recount } from '../testing/oracle.js';
 const SITES = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
 const START = Date.UTC(2026, 10, 20, 0, 5); // a simulated night; salts rotate at midnight UTC
 
-type Start = (overrides: Partial<CartpulseOptions>) => Promise<RunningCartpulse>;
+type Start = (
+  overrides: Partial<CartpulseOptions>,
+) => Promise<RunningCartpulse & { cluster?: PrivateCluster }>;
 
 describe('rolling windows against a brute-force recount, on one Redis', () => oracle(testCartpulse));
 describe('rolling windows against a brute-force recount, on a 3-master Redis Cluster', () =>
   oracle(testClusterCartpulse));
+describe('rolling windows against a brute-force recount, while the busiest partition moves to another master', () =>
+  oracle(testClusterCartpulse, { reshard: true }));
 
-async function oracle(start: Start) {
+async function oracle(start: Start, { reshard = false } = {}) {
   let simulatedNow = START;
   const cartpulse = await start({ clock: () => simulatedNow, trustProxy: true, readCount: 50 });
   const redis = createClient(cartpulse.options);
+  // with a slot on the move, two consumers share the work, as in production
+  const second = reshard ? await startConsumer({ ...cartpulse.options, consumerName: 'second' }) : undefined;
+  afterAll(() => second?.stop());
   const settings = cartpulse.options;
   const log = generateLog({
     seed: 7,
@@ -60,7 +69,19 @@ async function oracle(start: Start) {
     const checkpoints = [20.5, 45.27, 61.013, 80, 101.9].map((m) => START + Math.round(m * MINUTE));
     let checked = 0;
     let rejected = 0;
-    for (const batch of log) {
+    let migration: Promise<{ from: number; to: number }> | undefined;
+    let sentDuringMove = 0;
+    let moving = false;
+    const busy = cartpulse.context.keysFor(SITES[0]).stream; // a partition that gets events all along
+    for (const [index, batch] of log.entries()) {
+      if (reshard && !migration && index === Math.floor(log.length / 3) && cartpulse.cluster) {
+        const slot = (await redis.cluster('KEYSLOT', busy)) as number;
+        moving = true;
+        migration = migrateSlot(cartpulse.cluster, slot).finally(() => {
+          moving = false;
+        });
+      }
+      if (moving) sentDuringMove++;
       while (checkpoints.length && batch.at > checkpoints[0]) {
         simulatedNow = checkpoints.shift() as number;
         await waitUntilProcessed(redis, cartpulse.context.partitions, settings.group);
@@ -81,6 +102,16 @@ async function oracle(start: Start) {
       expect(response.status).toBe(202);
       rejected += ((await response.json()) as { rejected: number }).rejected;
       delivered.push(...batch.delivered);
+    }
+    if (migration) {
+      const moved = await migration;
+      expect(moved.to).not.toBe(moved.from);
+      expect(sentDuringMove).toBeGreaterThan(100); // the slot moved under load
+      await waitUntilProcessed(redis, cartpulse.context.partitions, settings.group);
+      for (const site of SITES)
+        expect(comparable(await getSnapshot(cartpulse.url, site)), `${site} after the move`).toEqual(
+          recount(delivered, site, simulatedNow, settings, PRODUCT_NAMES),
+        );
     }
     expect(checked).toBeGreaterThanOrEqual(4 * SITES.length);
     expect(rejected).toBeGreaterThan(0);

@@ -1,11 +1,12 @@
 /** Reads a site's live snapshot: the JSON of `GET /api/realtime` (documented in docs/protocol.md). */
 import type { RedisClient } from '../redis/client.js';
 import { MINUTE } from '../config.js';
-import { partitionKeys, partitionOf } from '../keys.js';
+import { type PartitionKeys, partitionKeys, partitionOf } from '../keys.js';
 import { REVENUE_UNITS, type WindowSettings } from './arithmetic.js';
 import type { RecentEvent } from './delta.js';
 import { snapshotParams } from './params.js';
 import { engineCommands } from './lua/scripts.js';
+import { snapshotKeys, type Watermarks } from './script-keys.js';
 
 export interface Snapshot {
   site: string;
@@ -35,6 +36,7 @@ export interface SnapshotSettings extends WindowSettings {
 
 /** What lua/snapshot.lua answers (an empty list arrives as `{}`: Lua has one table type). */
 interface SnapshotReply {
+  status: 'ok';
   activeUsers: number;
   activeSessions: number;
   visitors: number;
@@ -60,12 +62,7 @@ export async function readSnapshot(
 ): Promise<Snapshot> {
   const keys = partitionKeys(settings.keyPrefix, partitionOf(site, settings.partitions));
   const params = snapshotParams(now, settings);
-  const reply = JSON.parse(
-    await engineCommands(redis).cartpulseSnapshot(
-      keys.stream,
-      JSON.stringify({ ...params, prefix: keys.prefix, site }),
-    ),
-  ) as SnapshotReply;
+  const reply = await readWindows(redis, keys, site, params);
   const { commerce } = reply;
   const revenue: Record<string, number> = {};
   for (const [field, units] of Object.entries(commerce))
@@ -96,6 +93,30 @@ export async function readSnapshot(
     },
     recent: list(reply.recent).map((text) => JSON.parse(text) as RecentEvent),
   };
+}
+
+/**
+ * The snapshot script's answer. Its keys include the buckets that left the windows, which depend on the
+ * watermarks: read them first; if the consumer moves them in between, the script says so, and we read
+ * again.
+ */
+async function readWindows(
+  redis: RedisClient,
+  keys: PartitionKeys,
+  site: string,
+  params: ReturnType<typeof snapshotParams>,
+): Promise<SnapshotReply> {
+  for (;;) {
+    const marks = (
+      await redis.hmget(`${keys.prefix}wm:${site}`, 'pages', 'hi:pages', 'commerce', 'hi:commerce')
+    ).map((value) => (value === null ? -1 : Number(value))) as Watermarks;
+    const names = snapshotKeys(keys, site, params, marks);
+    const payload = JSON.stringify({ ...params, prefix: keys.prefix, site, state: marks });
+    const reply = JSON.parse(
+      await engineCommands(redis).cartpulseSnapshot(names.length, ...names, payload),
+    ) as SnapshotReply | { status: 'stale' };
+    if (reply.status === 'ok') return reply;
+  }
 }
 
 /** Buyers ÷ visitors over the e-commerce window, 4 decimals; 0 when nobody visited. */

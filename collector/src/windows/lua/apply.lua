@@ -1,3 +1,4 @@
+#!lua
 --[[
   apply: applies one pre-aggregated delta of a batch of stream entries to the windows of one partition
   and acknowledges the entries, all or nothing. When any event id was applied before (a client retry, or
@@ -5,10 +6,17 @@
   rebuilds the delta without them and calls again.
 
   KEYS[1]  the partition's event stream (routes the call to the partition's shard)
+  KEYS[2…] every other key the call touches (windows/apply-keys.ts): the de-duplication generations,
+           each site's windows, the buckets it adds to and those leaving its windows, its per-minute
+           keys and derived sessions, the partition's active-visitor sets
   ARGV[1]  the consumer group
   ARGV[2]  JSON: the delta and its parameters (consumer/apply.ts: `applyParams` + `buildDelta` +
-           `prefix`, `entries`)
-  Reply    JSON: {"status": "ok"} or {"status": "dup", "ids": [event ids already applied]}
+           `prefix`, `entries`, and `state`: site → the watermarks the keys were chosen for,
+           [pages, hi:pages, commerce, hi:commerce], -1 for none)
+  Reply    JSON: {"status": "ok", "state": site → watermarks after the call},
+           {"status": "dup", "ids": [event ids already applied]}: nothing written, or
+           {"status": "stale", "state": site → watermarks now}: nothing written, the keys were chosen
+           for other watermarks (another consumer moved them): choose again
 ]]
 --- @include "include/keys.lua"
 --- @include "include/evicted.lua"
@@ -27,11 +35,55 @@ local function inChunks(list, fn)
   end
 end
 
+-- Watermarks decide which buckets leave a window, so which keys the call touches: they must be the
+-- ones the caller declared keys for.
+local function watermarks(site)
+  local values = redis.call('HMGET', key('wm', site), 'pages', 'hi:pages', 'commerce', 'hi:commerce')
+  for i = 1, 4 do values[i] = tonumber(values[i]) or -1 end
+  return values
+end
+local stale, now = false, {}
+for site in pairs(p.sites) do
+  local actual, assumed = watermarks(site), p.state[site]
+  now[site] = actual
+  for i = 1, 4 do
+    if assumed == nil or assumed[i] ~= actual[i] then stale = true end
+  end
+end
+if stale then return cjson.encode({status = 'stale', state = now}) end
+
+-- Every key the call will touch, checked against KEYS before the first write (key() raises on one
+-- that was not declared), so a mistake in windows/script-keys.ts never leaves a call half-applied.
+local function leaving(site, group, wm, hi, low)
+  if wm < 0 or low <= wm then return end
+  if hi < 0 then hi = wm - 1 end
+  if low > hi then return end
+  for b = wm, low - 1 do bucketKey(group, site, b) end
+end
+for k = 0, p.dedupeGenerations - 1 do partitionKey('seen:' .. (p.generation - k)) end
+partitionKey('allvis')
+partitionKey('active')
+partitionKey('users')
+for site, d in pairs(p.sites) do
+  for _, name in ipairs({'vis', 'ses', 'buy', 'ord', 'ordfirst', 'wm', 'agg:pages', 'agg:commerce', 'rank:pages', 'rank:commerce', 'names', 'recent'}) do
+    key(name, site)
+  end
+  for vid in pairs(d.anonymous) do key('sess', site, vid) end
+  for b in pairs(d.pages) do bucketKey('pages', site, b) end
+  for b in pairs(d.commerce) do bucketKey('commerce', site, b) end
+  for _, o in pairs(d.orders) do bucketKey('commerce', site, tostring(math.floor(o[1] / p.granularityMs))) end
+  for m in pairs(d.minutePageviews) do key('mpv', site, m) end
+  for m in pairs(d.minuteVisitors) do key('mv', site, m) end
+  local marks = now[site]
+  leaving(site, 'pages', marks[1], marks[2], p.pagesLow)
+  leaving(site, 'commerce', marks[3], marks[4], p.commerceLow)
+end
+
 local ids = p.ids
 if #ids > 0 then
   local dups = {}
   for k = 0, p.dedupeGenerations - 1 do
-    local seen = pre .. 'seen:' .. (p.generation - k)
+    local seen = partitionKey('seen:' .. (p.generation - k))
     inChunks(ids, function(i, j)
       local flags = redis.call('SMISMEMBER', seen, unpack(ids, i, j))
       for x = 1, #flags do
@@ -40,7 +92,7 @@ if #ids > 0 then
     end)
   end
   if #dups > 0 then return cjson.encode({status = 'dup', ids = dups}) end
-  local seen = pre .. 'seen:' .. p.generation
+  local seen = partitionKey('seen:' .. p.generation)
   inChunks(ids, function(i, j) redis.call('SADD', seen, unpack(ids, i, j)) end)
   redis.call('PEXPIRE', seen, p.dedupeTtlMs)
 end
@@ -65,22 +117,21 @@ local function addGroup(site, group, buckets, low)
   local wm = advance(site, group, low, p.siteTtlMs)
   local wmKey = key('wm', site)
   local agg, rank = key('agg:' .. group, site), key('rank:' .. group, site)
-  local bucketPrefix = key('b:' .. group, site) .. ':'
   local hi = tonumber(redis.call('HGET', wmKey, 'hi:' .. group)) or -1
   local newHi = hi
   for bucketText, fields in pairs(buckets) do
     local b = tonumber(bucketText)
     if b >= wm then
-      local bucketKey = bucketPrefix .. b
+      local bucket = bucketKey(group, site, b)
       for field, n in pairs(fields) do
-        redis.call('HINCRBY', bucketKey, field, n)
+        redis.call('HINCRBY', bucket, field, n)
         if string.byte(field, 1) == 35 then
           redis.call('ZINCRBY', rank, -n, string.sub(field, 2))
         else
           redis.call('HINCRBY', agg, field, n)
         end
       end
-      redis.call('PEXPIRE', bucketKey, p.bucketTtlMs)
+      redis.call('PEXPIRE', bucket, p.bucketTtlMs)
       if b > newHi then newHi = b end
     end
   end
@@ -92,7 +143,7 @@ for site, d in pairs(p.sites) do
   -- sessions the client did not name: the visitor's, until sessionTimeoutMs without events
   local sessions = d.sessions
   for vid, times in pairs(d.anonymous) do
-    local stateKey = key('sess', site) .. ':' .. vid
+    local stateKey = key('sess', site, vid)
     local state = redis.call('GET', stateKey)
     local start, last
     if state then
@@ -136,12 +187,12 @@ for site, d in pairs(p.sites) do
   for id, name in pairs(d.names) do redis.call('HSET', namesKey, id, name) end
 
   for minute, n in pairs(d.minutePageviews) do
-    local k = key('mpv', site) .. ':' .. minute
+    local k = key('mpv', site, minute)
     redis.call('INCRBY', k, n)
     redis.call('PEXPIRE', k, p.minuteTtlMs)
   end
   for minute, vids in pairs(d.minuteVisitors) do
-    local k = key('mv', site) .. ':' .. minute
+    local k = key('mv', site, minute)
     inChunks(vids, function(i, j) redis.call('SADD', k, unpack(vids, i, j)) end)
     redis.call('PEXPIRE', k, p.minuteTtlMs)
   end
@@ -156,12 +207,12 @@ for site, d in pairs(p.sites) do
   -- each site's latest event, and each site's active users as of its latest batch
   local latest = 0
   for vid, t in pairs(d.visitors) do
-    redis.call('ZADD', pre .. 'allvis', 'GT', t, site .. '|' .. vid)
+    redis.call('ZADD', partitionKey('allvis'), 'GT', t, site .. '|' .. vid)
     if t > latest then latest = t end
   end
   if latest > 0 then
-    redis.call('ZADD', pre .. 'active', 'GT', latest, site)
-    redis.call('ZADD', pre .. 'users', redis.call('ZCOUNT', key('vis', site), p.activeStart, '+inf'), site)
+    redis.call('ZADD', partitionKey('active'), 'GT', latest, site)
+    redis.call('ZADD', partitionKey('users'), redis.call('ZCOUNT', key('vis', site), p.activeStart, '+inf'), site)
   end
 
   -- every key of a site expires when the site goes quiet for longer than the longest window it feeds
@@ -179,8 +230,9 @@ for site, d in pairs(p.sites) do
 end
 
 local activeBefore = '(' .. string.format('%d', p.activeStart)
-redis.call('ZREMRANGEBYSCORE', pre .. 'allvis', '-inf', activeBefore)
-local quiet = redis.call('ZRANGEBYSCORE', pre .. 'active', '-inf', activeBefore)
-inChunks(quiet, function(i, j) redis.call('ZREM', pre .. 'users', unpack(quiet, i, j)) end)
-redis.call('ZREMRANGEBYSCORE', pre .. 'active', '-inf', activeBefore)
-return cjson.encode({status = 'ok'})
+redis.call('ZREMRANGEBYSCORE', partitionKey('allvis'), '-inf', activeBefore)
+local quiet = redis.call('ZRANGEBYSCORE', partitionKey('active'), '-inf', activeBefore)
+inChunks(quiet, function(i, j) redis.call('ZREM', partitionKey('users'), unpack(quiet, i, j)) end)
+redis.call('ZREMRANGEBYSCORE', partitionKey('active'), '-inf', activeBefore)
+for site in pairs(p.sites) do now[site] = watermarks(site) end
+return cjson.encode({status = 'ok', state = now})

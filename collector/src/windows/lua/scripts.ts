@@ -10,10 +10,13 @@ import type { RedisClient } from '../../redis/client.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    /** lua/apply.lua: KEYS[1] stream; group; JSON payload. Reply: JSON `{status, ids?}`. */
-    cartpulseApply(stream: string, group: string, payload: string): Result<string, Context>;
-    /** lua/snapshot.lua: KEYS[1] stream (routing); JSON parameters. Reply: JSON of named fields. */
-    cartpulseSnapshot(stream: string, params: string): Result<string, Context>;
+    /**
+     * lua/apply.lua: the number of keys, the keys (stream first, windows/script-keys.ts), then the group
+     * and the JSON payload. Reply: JSON `{status, state?, ids?}`.
+     */
+    cartpulseApply(...keysAndArgs: (string | number)[]): Result<string, Context>;
+    /** lua/snapshot.lua: the number of keys, the keys, then the JSON parameters. Reply: JSON of named fields. */
+    cartpulseSnapshot(...keysAndArgs: (string | number)[]): Result<string, Context>;
   }
 }
 
@@ -37,8 +40,9 @@ const defined = new WeakSet<RedisClient>();
 /** The engine's commands on this connection, defined the first time it is asked for. */
 export function engineCommands(redis: RedisClient): RedisClient {
   if (!defined.has(redis)) {
-    redis.defineCommand('cartpulseApply', { numberOfKeys: 1, lua: APPLY_LUA });
-    redis.defineCommand('cartpulseSnapshot', { numberOfKeys: 1, lua: SNAPSHOT_LUA });
+    // the key count varies per call: it comes first in the arguments
+    redis.defineCommand('cartpulseApply', { lua: APPLY_LUA });
+    redis.defineCommand('cartpulseSnapshot', { lua: SNAPSHOT_LUA });
     defined.add(redis);
   }
   return redis;

@@ -1,3 +1,4 @@
+#!lua flags=no-writes
 --[[
   snapshot: one site's live windows at a time `now`, read-only: a group whose watermark lags behind
   `now` is corrected in memory for the buckets that left it (include/evicted.lua), never advanced here,
@@ -5,8 +6,12 @@
   the number of events: a few sorted-set counts, two hashes, two rankings, the per-minute series.
 
   KEYS[1]  the partition's event stream (routing only)
-  ARGV[1]  JSON parameters (windows/params.ts `snapshotParams` + `prefix`, `site`)
-  Reply    JSON: {activeUsers, activeSessions, visitors, buyers, orders, pages, commerce: field → n,
+  KEYS[2…] every key it reads (windows/snapshot-keys.ts), the buckets that left the windows chosen for
+           the watermarks the caller read
+  ARGV[1]  JSON parameters (windows/params.ts `snapshotParams` + `prefix`, `site`, and `state`: the
+           watermarks [pages, hi:pages, commerce, hi:commerce], -1 for none)
+  Reply    JSON: {"status": "stale"} when the watermarks moved since the caller read them (read again),
+           else {status: "ok", activeUsers, activeSessions, visitors, buyers, orders, pages, commerce: field → n,
            topPages, topProducts: [[member, count], ...] most first, names: [name of each top product],
            pageviewSeries, visitorSeries: [n per minute], recent: [event JSON]}
 ]]
@@ -16,6 +21,11 @@
 local p = cjson.decode(ARGV[1])
 pre = p.prefix
 local site = p.site
+
+local marks = redis.call('HMGET', key('wm', site), 'pages', 'hi:pages', 'commerce', 'hi:commerce')
+for i = 1, 4 do
+  if (tonumber(marks[i]) or -1) ~= p.state[i] then return cjson.encode({status = 'stale'}) end
+end
 
 local function count(name, from) return redis.call('ZCOUNT', key(name, site), from, '+inf') end
 
@@ -56,10 +66,11 @@ for i, entry in ipairs(topProducts) do
 end
 local pageviewSeries, visitorSeries = {}, {}
 for m = p.firstMinute, p.firstMinute + p.minutes - 1 do
-  pageviewSeries[#pageviewSeries + 1] = tonumber(redis.call('GET', key('mpv', site) .. ':' .. m) or 0)
-  visitorSeries[#visitorSeries + 1] = redis.call('SCARD', key('mv', site) .. ':' .. m)
+  pageviewSeries[#pageviewSeries + 1] = tonumber(redis.call('GET', key('mpv', site, m)) or 0)
+  visitorSeries[#visitorSeries + 1] = redis.call('SCARD', key('mv', site, m))
 end
 return cjson.encode({
+  status = 'ok',
   activeUsers = count('vis', p.activeStart),
   activeSessions = count('ses', p.activeStart),
   visitors = count('vis', p.commerceStart),
