@@ -53,10 +53,31 @@ export interface AppContext {
   /** Why this process must not count (a refused eviction policy), set by the Redis watch; else null. */
   fatal(): string | null;
   readiness(): Promise<Readiness>;
+  /** Sites whose windows the consumers just changed (announced over pub/sub; the live hub listens). */
+  applied: AppliedSites;
   partitions: PartitionKeys[];
   keysFor(site: string): PartitionKeys;
   salt(now: number): Promise<string>;
   snapshot(site: string, at?: number): Promise<Snapshot>;
+}
+
+/** A tiny fan-out of "these sites changed" announcements. */
+export interface AppliedSites {
+  listen(listener: (sites: string[]) => void): () => void;
+  announce(sites: string[]): void;
+}
+
+function appliedSites(): AppliedSites {
+  const listeners = new Set<(sites: string[]) => void>();
+  return {
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    announce(sites) {
+      for (const listener of listeners) listener(sites);
+    },
+  };
 }
 
 export function createContext(
@@ -80,6 +101,7 @@ export function createContext(
     limiter: rateLimiter(),
     fatal: () => null,
     readiness: () => readiness(reader, partitions, options.group, options.keyPrefix),
+    applied: appliedSites(),
     partitions,
     keysFor: (site) => partitionKeys(options.keyPrefix, partitionOf(site, options.partitions)),
     salt: dailySalts(producer, options.keyPrefix),

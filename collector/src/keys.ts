@@ -28,6 +28,11 @@ export interface PartitionKeys {
   readonly siteUsers: string;
   /** Processing failures per stream entry id. */
   readonly failures: string;
+  /**
+   * The pub/sub channel the apply script announces on, after each call, the sites whose windows it
+   * changed (comma-separated); one for the whole deployment. The live hub reads a site only then.
+   */
+  readonly applied: string;
 }
 
 export function partitionKeys(keyPrefix: string, partition: number): PartitionKeys {
@@ -41,6 +46,7 @@ export function partitionKeys(keyPrefix: string, partition: number): PartitionKe
     activeSites: `${prefix}active`,
     siteUsers: `${prefix}users`,
     failures: `${prefix}failures`,
+    applied: `${keyPrefix}:applied`,
   };
 }
 

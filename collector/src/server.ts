@@ -9,7 +9,8 @@ import { type CartpulseOptions, resolveOptions } from './config.js';
 import { type ConsumerHooks, type RunningConsumer, startConsumer } from './consumer/consumer.js';
 import { type AppContext, type CollectorHooks, createContext } from './context.js';
 import { type Logger, silentLogger } from './log.js';
-import { connectFailFast } from './redis/connect.js';
+import { createClient, describeTarget } from './redis/client.js';
+import { connectFailFast, logConnection } from './redis/connect.js';
 import type { EvictionPolicyError } from './redis/setup.js';
 import { watchRedis } from './redis/watch.js';
 
@@ -56,10 +57,24 @@ export async function startCartpulse(
     onFatal: (error) => hooks.onFatal?.(error),
   });
   context.fatal = () => watch.fatal;
+  // what the consumers announce after each apply (keys.ts, `applied`): live dashboards read only then
+  const subscriber = createClient(options, { lazyConnect: true, maxRetriesPerRequest: null });
+  logConnection(subscriber, describeTarget(options), { log, name: 'subscriber' });
+  subscriber.on('message', (_channel: string, sites: string) => context.applied.announce(sites.split(',')));
+  subscriber.connect().catch(() => {}); // reconnects and subscribes again on its own
+  subscriber
+    .subscribe(context.partitions[0].applied)
+    .catch((error) =>
+      log.error(
+        { err: error },
+        'could not subscribe to the applied-sites channel; live views read every tick',
+      ),
+    );
   const closeConnections = () => {
     watch.stop();
     producer.disconnect();
     reader.disconnect();
+    subscriber.disconnect();
   };
   // a wrong eviction policy stops the start here; a Redis that is away does not (the watch retries)
   await watch.check().catch((error) => {

@@ -58,6 +58,7 @@ export async function applyBatches(
     const payload = JSON.stringify({
       ...params,
       prefix: keys.prefix,
+      channel: keys.applied,
       entries: batches.map((b) => b.entryId),
       state,
       ...delta,

@@ -184,3 +184,44 @@ describe('stream hub', () => {
     expect(snapshotVersion({ at: 1, pageviews: 2 })).not.toBe(snapshotVersion({ at: 1, pageviews: 3 }));
   });
 });
+
+describe('stream hub reading on change', () => {
+  it('reads a site only when told it changed, when a window edge passes, or after confirmMs', async () => {
+    const clock = manualClock(1_006_000);
+    const snapshots = source(clock);
+    const hub = createHub({ read: snapshots.read, clock, tickMs: 250, confirmMs: 5000, edgeMs: 10_000 });
+    const { messages, listener } = collect();
+    hub.subscribe('shop', listener);
+    await clock.advance(0);
+    expect(snapshots.reads('shop')).toBe(1);
+    await clock.advance(2000); // eight ticks, nothing changed, no edge crossed
+    expect(snapshots.reads('shop')).toBe(1);
+    snapshots.set('shop', 3);
+    hub.changed('shop');
+    await clock.advance(250);
+    expect(snapshots.reads('shop')).toBe(2);
+    expect(JSON.parse(messages.at(-1)?.data ?? '{}').pageviews).toBe(3);
+    await clock.advance(1500); // 1,009,750: no edge yet, and well under confirmMs
+    expect(snapshots.reads('shop')).toBe(2);
+    await clock.advance(500); // past 1,010,000: the windows moved
+    expect(snapshots.reads('shop')).toBe(3);
+    await clock.advance(4500); // 1,014,750: quiet
+    expect(snapshots.reads('shop')).toBe(3);
+    await clock.advance(750); // confirmMs after the last read: read anyway, in case a signal was lost
+    expect(snapshots.reads('shop')).toBe(4);
+    hub.close();
+  });
+
+  it('reads again after a failed read without being told', async () => {
+    const clock = manualClock(1_000_000);
+    const snapshots = source(clock);
+    const hub = createHub({ read: snapshots.read, clock, tickMs: 250, retryMs: 1000, edgeMs: 10_000 });
+    snapshots.fail(true);
+    hub.subscribe('shop', () => {});
+    await clock.advance(0);
+    snapshots.fail(false);
+    await clock.advance(1000);
+    expect(snapshots.reads('shop')).toBe(2);
+    hub.close();
+  });
+});

@@ -1,7 +1,10 @@
 /**
- * The fan-out behind `GET /api/stream`: one loop per site that has viewers reads the snapshot once per
- * tick and hands the same serialized message to every subscriber, so 200 open dashboards cost what one
- * does. Pure apart from the injected `read` and clock: no Redis, no HTTP.
+ * The fan-out behind `GET /api/stream`: one loop per site that has viewers reads the snapshot and hands
+ * the same serialized message to every subscriber, so 200 open dashboards cost what one does. With
+ * `edgeMs`, a loop reads only when something changed: the consumer applied events of the site
+ * (`changed(site)`, announced over pub/sub), a window edge moved (every `edgeMs`), or `confirmMs` passed
+ * (a safety net should an announcement be lost); otherwise it reads every tick. Pure apart from the
+ * injected `read` and clock: no Redis, no HTTP.
  *
  * Messages:
  * - `snapshot`: the numbers changed (anything but `at` differs from the last one sent). Its `id` is a
@@ -41,6 +44,11 @@ export interface HubOptions<T extends { at: number }> {
   clock?: HubClock;
   /** Called when a read fails; the loop keeps going. */
   onError?(site: string, error: unknown): void;
+  /**
+   * Read only after `changed(site)`, when the time crosses a multiple of `edgeMs` (the windows' edges
+   * move then), or after `confirmMs`. @default undefined (read every tick)
+   */
+  edgeMs?: number;
 }
 
 export interface Hub {
@@ -51,6 +59,8 @@ export interface Hub {
   subscribe(site: string, listener: HubListener, lastEventId?: string): () => void;
   /** Number of viewers of a site (all sites without one). */
   viewers(site?: string): number;
+  /** The site's numbers may have changed (the consumer applied its events): read it at the next tick. */
+  changed(site: string): void;
   /** Stops every loop and drops every subscriber. */
   close(): void;
 }
@@ -64,6 +74,9 @@ interface SiteLoop {
   latest: HubMessage | null;
   lastAt: number;
   lastSentAt: number;
+  /** When the last read started; the site changed since (`changed`) or was never read. */
+  lastReadAt: number;
+  dirty: boolean;
 }
 
 const realClock: HubClock = {
@@ -83,7 +96,22 @@ export function snapshotVersion<T extends { at: number }>(snapshot: T): string {
 }
 
 export function createHub<T extends { at: number }>(options: HubOptions<T>): Hub {
-  const { read, tickMs = 250, confirmMs = 5000, retryMs = 1000, clock = realClock, onError } = options;
+  const {
+    read,
+    tickMs = 250,
+    confirmMs = 5000,
+    retryMs = 1000,
+    clock = realClock,
+    onError,
+    edgeMs,
+  } = options;
+
+  /** Whether a read could show anything new. */
+  const due = (loop: SiteLoop, now: number) =>
+    edgeMs === undefined ||
+    loop.dirty ||
+    Math.floor(now / edgeMs) !== Math.floor(loop.lastReadAt / edgeMs) ||
+    now - loop.lastReadAt >= confirmMs;
   const loops = new Map<string, SiteLoop>();
 
   const unchanged = (loop: SiteLoop): HubMessage => ({
@@ -109,6 +137,12 @@ export function createHub<T extends { at: number }>(options: HubOptions<T>): Hub
     if (loops.get(site) !== loop) return;
     const started = clock.now();
     let wait = tickMs;
+    if (!due(loop, started)) {
+      loop.timer = clock.setTimeout(() => void tick(site, loop), tickMs);
+      return;
+    }
+    loop.dirty = false;
+    loop.lastReadAt = started;
     try {
       const snapshot = await read(site);
       if (loops.get(site) !== loop) return;
@@ -123,6 +157,7 @@ export function createHub<T extends { at: number }>(options: HubOptions<T>): Hub
     } catch (error) {
       if (loops.get(site) !== loop) return;
       onError?.(site, error);
+      loop.dirty = true;
       wait = retryMs;
     }
     // Reads never overlap: the next one is scheduled when this one is done.
@@ -146,6 +181,8 @@ export function createHub<T extends { at: number }>(options: HubOptions<T>): Hub
           latest: null,
           lastAt: 0,
           lastSentAt: 0,
+          lastReadAt: 0,
+          dirty: true,
         };
         loops.set(site, loop);
         loop.listeners.add(listener);
@@ -162,6 +199,10 @@ export function createHub<T extends { at: number }>(options: HubOptions<T>): Hub
         subscribed.resuming.delete(listener);
         if (subscribed.listeners.size === 0 && loops.get(site) === subscribed) stopLoop(site, subscribed);
       };
+    },
+    changed(site) {
+      const loop = loops.get(site);
+      if (loop) loop.dirty = true;
     },
     viewers(site) {
       if (site !== undefined) return loops.get(site)?.listeners.size ?? 0;

@@ -45,9 +45,14 @@ export function streamRoutes(ctx: AppContext, options: StreamOptions = {}) {
       read: (site) => ctx.snapshot(site),
       tickMs,
       confirmMs,
+      // read a site when its windows changed or their edges moved, not every tick
+      edgeMs: ctx.options.granularityMs,
       onError: (site, error) =>
         ctx.log.warn({ err: error, site, route: '/api/stream' }, 'live stream read failed; retrying'),
     });
+  ctx.applied.listen((sites) => {
+    for (const site of sites) hub.changed(site);
+  });
   const shares = sharesFor(ctx);
   const bearer = requireToken(ctx.options.token, { shares });
   const app = new Hono();

@@ -43,6 +43,7 @@ describe('declared keys', async () => {
   const payload = JSON.stringify({
     ...params,
     prefix: keys.prefix,
+    channel: keys.applied,
     entries: [],
     state: { [site]: NO_WATERMARKS },
     ...delta,

@@ -276,7 +276,10 @@ describe('dashboard in Chromium', async () => {
     const banner = page.locator('.refused li', { hasText: 'e2e-new' });
     await expect.poll(() => banner.textContent(), DEADLINE).toContain('Events for e2e-new were refused');
     await banner.getByRole('button', { name: 'Register' }).click();
-    expect(await page.locator('.add-site input[name="id"]').inputValue()).toBe('e2e-new');
+    // the panel opens and fills the form on the next render
+    await expect
+      .poll(() => page.locator('.add-site input[name="id"]').inputValue(), DEADLINE)
+      .toBe('e2e-new');
     await page.locator('.add-site input[name="name"]').fill('New Shop');
     await page
       .locator('.add-site textarea[name="origins"]')

@@ -11,9 +11,10 @@
            keys and derived sessions, the partition's active-visitor sets
   ARGV[1]  the consumer group
   ARGV[2]  JSON: the delta and its parameters (consumer/apply.ts: `applyParams` + `buildDelta` +
-           `prefix`, `entries`, and `state`: site → the watermarks the keys were chosen for,
+           `prefix`, `channel`, `entries`, and `state`: site → the watermarks the keys were chosen for,
            [pages, hi:pages, commerce, hi:commerce], -1 for none)
-  Reply    JSON: {"status": "ok", "state": site → watermarks after the call},
+  Reply    JSON: {"status": "ok", "state": site → watermarks after the call}, having published the
+           changed sites on `channel` (comma-separated),
            {"status": "dup", "ids": [event ids already applied]}: nothing written, or
            {"status": "stale", "state": site → watermarks now}: nothing written, the keys were chosen
            for other watermarks (another consumer moved them): choose again
@@ -234,5 +235,11 @@ redis.call('ZREMRANGEBYSCORE', partitionKey('allvis'), '-inf', activeBefore)
 local quiet = redis.call('ZRANGEBYSCORE', partitionKey('active'), '-inf', activeBefore)
 inChunks(quiet, function(i, j) redis.call('ZREM', partitionKey('users'), unpack(quiet, i, j)) end)
 redis.call('ZREMRANGEBYSCORE', partitionKey('active'), '-inf', activeBefore)
-for site in pairs(p.sites) do now[site] = watermarks(site) end
+local changed = {}
+for site in pairs(p.sites) do
+  now[site] = watermarks(site)
+  changed[#changed + 1] = site
+end
+-- live dashboards of these sites read them again (pub/sub has no keys: nothing to declare)
+if #changed > 0 then redis.call('PUBLISH', p.channel, table.concat(changed, ',')) end
 return cjson.encode({status = 'ok', state = now})
