@@ -71,6 +71,12 @@ export interface CartpulseOptions {
   dlqRawBytes: number;
   /** Log level: fatal, error, warn, info, debug, trace or silent. From `LOG_LEVEL`. @default 'info' */
   logLevel: string;
+  /**
+   * How long a consumer's claim on a partition lasts without renewal (it renews every third of it): a
+   * consumer that dies leaves its partitions to the others after this long. From `CARTPULSE_LEASE_MS`.
+   * @default 10000
+   */
+  leaseMs: number;
   /** Entries claimed from a consumer that has been silent this long (ms) are processed by another. @default 30000 */
   claimIdleMs: number;
   /** Processing attempts before an entry goes to the dead-letter stream. @default 5 */
@@ -129,6 +135,7 @@ export function defaultOptions(): CartpulseOptions {
     dlqRawBytes: 1024,
     logLevel: 'info',
     claimIdleMs: 30_000,
+    leaseMs: 10_000,
     maxAttempts: 5,
     readCount: 200,
     dlqMaxLength: 10_000,
@@ -167,6 +174,7 @@ function validateOptions(options: CartpulseOptions): void {
   integer('seriesMinutes', options.seriesMinutes, 1, 24 * 60);
   integer('sessionTimeoutMs', options.sessionTimeoutMs, 1000);
   integer('claimIdleMs', options.claimIdleMs, 100);
+  integer('leaseMs', options.leaseMs, 300);
   integer('maxAttempts', options.maxAttempts, 1);
   integer('readCount', options.readCount, 1, 100_000);
   integer('dlqMaxLength', options.dlqMaxLength, 1);
@@ -263,6 +271,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
       .map((site) => site.trim())
       .filter(Boolean);
   set('claimIdleMs', envInteger(env, 'CARTPULSE_CLAIM_IDLE_MS', 100));
+  set('leaseMs', envInteger(env, 'CARTPULSE_LEASE_MS', 300));
   set('rateLimit', envInteger(env, 'CARTPULSE_RATE_LIMIT', 1));
   set('dlqMaxLength', envInteger(env, 'CARTPULSE_DLQ_MAX_LENGTH', 1));
   set('dlqRawBytes', envInteger(env, 'CARTPULSE_DLQ_RAW_BYTES', 16));

@@ -28,6 +28,8 @@ export interface PartitionKeys {
   readonly siteUsers: string;
   /** Processing failures per stream entry id. */
   readonly failures: string;
+  /** Which consumer reads this partition now (consumer/leases.ts). */
+  readonly lease: string;
   /**
    * The pub/sub channel the apply script announces on, after each call, the sites whose windows it
    * changed (comma-separated); one for the whole deployment. The live hub reads a site only then.
@@ -46,6 +48,7 @@ export function partitionKeys(keyPrefix: string, partition: number): PartitionKe
     activeSites: `${prefix}active`,
     siteUsers: `${prefix}users`,
     failures: `${prefix}failures`,
+    lease: `${prefix}lease`,
     applied: `${keyPrefix}:applied`,
   };
 }
@@ -53,6 +56,9 @@ export function partitionKeys(keyPrefix: string, partition: number): PartitionKe
 export function allPartitionKeys(keyPrefix: string, partitions: number): PartitionKeys[] {
   return Array.from({ length: partitions }, (_, partition) => partitionKeys(keyPrefix, partition));
 }
+
+/** Consumers alive, name → last heartbeat (epoch ms), to share the partitions out evenly. */
+export const consumersKey = (keyPrefix: string) => `${keyPrefix}:consumers`;
 
 /** The daily identity salt lives outside the partitions: one small key per UTC day. */
 export function saltKey(keyPrefix: string, day: string): string {

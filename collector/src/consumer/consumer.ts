@@ -14,6 +14,7 @@ import { describeUnavailable, isRedisUnavailable } from '../redis/errors.js';
 import { checkEvictionPolicy, EvictionPolicyError } from '../redis/setup.js';
 import type { StoredEvent } from '../protocol/stored-event.js';
 import { deadLetterFields } from '../stream/producer.js';
+import { partitionLeases } from './leases.js';
 import { applyBatches, type StreamBatch } from './apply.js';
 import { ensureGroup } from './group.js';
 import { safeTrimId } from './trim.js';
@@ -56,23 +57,71 @@ export async function startConsumer(
 ): Promise<RunningConsumer> {
   let running = true;
   const log = hooks.log ?? silentLogger;
-  const connections: RedisClient[] = [];
-  const partitions = allPartitionKeys(options.keyPrefix, options.partitions).map((keys) => {
-    // commands wait while Redis is away (no retry limit): a loop resumes by itself when it is back
-    const redis = createClient(options, { maxRetriesPerRequest: null, lazyConnect: true });
-    if (connections.length === 0) logConnection(redis, describeTarget(options), { log, name: 'consumer' });
-    else redis.on('error', () => {}); // the first connection logs the outage for all of them
-    connections.push(redis);
-    redis.connect().catch(() => {}); // reconnects on its own
-    return { redis, keys };
-  });
-  const policy = checkPolicy(partitions[0].redis);
+  // leases, heartbeats and the policy check; each partition this consumer reads has a connection of its
+  // own (XREADGROUP blocks it), so connections stay at one plus this consumer's share of partitions
+  const control = createClient(options, { maxRetriesPerRequest: null, lazyConnect: true });
+  logConnection(control, describeTarget(options), { log, name: 'consumer' });
+  control.connect().catch(() => {}); // reconnects on its own
+  const policy = checkPolicy(control);
   // a wrong eviction policy is refused at start when Redis answers within two seconds
   await Promise.race([policy, new Promise((r) => setTimeout(r, 2000))]).catch((error) => {
-    for (const redis of connections) redis.disconnect();
+    control.disconnect();
     throw error;
   });
-  const finished = Promise.allSettled(partitions.map(({ redis, keys }) => runPartition(redis, keys)));
+
+  interface PartitionLoop {
+    redis: RedisClient;
+    active: boolean;
+    finished: Promise<void>;
+  }
+  const loops = new Map<number, PartitionLoop>();
+  const grace = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const leases = partitionLeases({
+    redis: control,
+    keyPrefix: options.keyPrefix,
+    partitions: allPartitionKeys(options.keyPrefix, options.partitions),
+    consumerName: options.consumerName,
+    leaseMs: options.leaseMs,
+    start(keys) {
+      // commands wait while Redis is away (no retry limit): a loop resumes by itself when it is back
+      const redis = createClient(options, { maxRetriesPerRequest: null, lazyConnect: true });
+      redis.on('error', () => {}); // the control connection logs the outage
+      redis.connect().catch(() => {});
+      const loop: PartitionLoop = { redis, active: true, finished: Promise.resolve() };
+      loop.finished = runPartition(redis, keys, loop);
+      loops.set(keys.partition, loop);
+    },
+    stop(keys) {
+      // not awaited: a round must stay short (the leases it renews would expire meanwhile); the loop
+      // finishes its batch in hand, and a new owner meanwhile is safe (applies are de-duplicated)
+      const loop = loops.get(keys.partition);
+      if (!loop) return;
+      loops.delete(keys.partition);
+      loop.active = false;
+      void Promise.race([loop.finished, grace(BLOCK_MS + 500)]).then(() => loop.redis.disconnect());
+    },
+  });
+  const balancing = (async () => {
+    try {
+      await policy;
+    } catch (error) {
+      if (error instanceof EvictionPolicyError && running) {
+        log.fatal(error.message);
+        hooks.onFatal?.(error);
+      }
+      return;
+    }
+    while (running) {
+      try {
+        await leases.rebalance();
+      } catch (error) {
+        if (!running) break;
+        if (!isRedisUnavailable(error))
+          log.error({ err: error }, 'consumer: sharing out partitions failed; retrying');
+      }
+      await grace(options.leaseMs / 3);
+    }
+  })();
 
   async function checkPolicy(redis: RedisClient): Promise<void> {
     for (;;) {
@@ -88,22 +137,13 @@ export async function startConsumer(
     }
   }
 
-  async function runPartition(redis: RedisClient, keys: PartitionKeys) {
-    try {
-      await policy;
-    } catch (error) {
-      if (error instanceof EvictionPolicyError && running) {
-        log.fatal(error.message);
-        hooks.onFatal?.(error);
-      }
-      return;
-    }
+  async function runPartition(redis: RedisClient, keys: PartitionKeys, loop: PartitionLoop) {
     let ownPendingFirst = true;
     let lastClaim = Date.now();
     let lastTrim = 0;
     let failures = 0;
     let away = false;
-    while (running) {
+    while (running && loop.active) {
       try {
         let entries: Entry[];
         if (ownPendingFirst) {
@@ -126,7 +166,7 @@ export async function startConsumer(
         failures = 0;
         away = false;
       } catch (error) {
-        if (!running) break;
+        if (!running || !loop.active) break;
         hooks.onError?.(error);
         ownPendingFirst = true;
         if (error instanceof ReplyError && (error as Error).message.startsWith('NOGROUP')) {
@@ -263,11 +303,23 @@ export async function startConsumer(
   return {
     stop: async () => {
       running = false;
-      const grace = (ms: number) => new Promise((r) => setTimeout(r, ms));
-      await Promise.race([finished, grace(BLOCK_MS + 500)]);
-      for (const redis of connections) redis.disconnect();
-      // a loop waiting on a Redis that is gone never hears back; nothing of it is lost (entries stay pending)
-      await Promise.race([finished, grace(1000)]);
+      await Promise.race([balancing, grace(BLOCK_MS + 500)]);
+      const held = [...loops.entries()];
+      for (const [, loop] of held) loop.active = false;
+      await Promise.race([Promise.allSettled(held.map(([, loop]) => loop.finished)), grace(BLOCK_MS + 500)]);
+      for (const [, loop] of held) loop.redis.disconnect();
+      loops.clear();
+      // hand the partitions over at once rather than after the leases expire; a Redis that is gone
+      // never answers, and its leases expire by themselves
+      await Promise.race([
+        leases
+          .releaseAll()
+          .catch((error) =>
+            log.warn({ err: error }, 'could not hand the partitions back; their leases expire by themselves'),
+          ),
+        grace(1000),
+      ]);
+      control.disconnect();
     },
   };
 }

@@ -33,6 +33,8 @@ describe('consumers killed at random moments', async () => {
         ...process.env,
         REDIS_URL: server.url,
         CARTPULSE_CLAIM_IDLE_MS: '1000',
+        // a killed consumer's partitions go to the others within this (they claim its pending entries)
+        CARTPULSE_LEASE_MS: '1500',
         CARTPULSE_CONSUMER_NAME: `crashy-${spawned++}`,
         METRICS_PORT: '0',
       },

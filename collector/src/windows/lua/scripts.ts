@@ -17,6 +17,15 @@ declare module 'ioredis' {
     cartpulseApply(...keysAndArgs: (string | number)[]): Result<string, Context>;
     /** lua/snapshot.lua: the number of keys, the keys, then the JSON parameters. Reply: JSON of named fields. */
     cartpulseSnapshot(...keysAndArgs: (string | number)[]): Result<string, Context>;
+    /** lua/lease.lua: KEYS[1] lease key; consumer; take, renew or release; ttl ms. Reply: JSON `{held}`. */
+    cartpulseLease(lease: string, consumer: string, action: string, ttlMs: number): Result<string, Context>;
+    /** lua/heartbeat.lua: KEYS[1] consumers; consumer; now; ttl ms. Reply: JSON `{live}`. */
+    cartpulseHeartbeat(
+      consumers: string,
+      consumer: string,
+      now: number,
+      ttlMs: number,
+    ): Result<string, Context>;
   }
 }
 
@@ -34,6 +43,8 @@ export function loadLua(file: string, included = new Set<string>()): string {
 
 export const APPLY_LUA = loadLua('apply.lua');
 export const SNAPSHOT_LUA = loadLua('snapshot.lua');
+export const LEASE_LUA = loadLua('lease.lua');
+export const HEARTBEAT_LUA = loadLua('heartbeat.lua');
 
 const defined = new WeakSet<RedisClient>();
 
@@ -43,6 +54,8 @@ export function engineCommands(redis: RedisClient): RedisClient {
     // the key count varies per call: it comes first in the arguments
     redis.defineCommand('cartpulseApply', { lua: APPLY_LUA });
     redis.defineCommand('cartpulseSnapshot', { lua: SNAPSHOT_LUA });
+    redis.defineCommand('cartpulseLease', { numberOfKeys: 1, lua: LEASE_LUA });
+    redis.defineCommand('cartpulseHeartbeat', { numberOfKeys: 1, lua: HEARTBEAT_LUA });
     defined.add(redis);
   }
   return redis;
