@@ -13,7 +13,7 @@ import { startMetricsServer } from './metrics/server.js';
 import { describeTarget } from './redis/client.js';
 import { isRedisUnavailable, redactUrl } from './redis/errors.js';
 import { hasRedisServer, REDIS_MISSING_HELP, type RedisServer, startRedisServer } from './redis/server.js';
-import { EvictionPolicyError } from './redis/setup.js';
+import { FatalSetupError } from './redis/setup.js';
 import { startCartpulse } from './server.js';
 import { acceptsAnySite } from './sites/patterns.js';
 import { privateRedisUrlFile, sitesCommand } from './sites/cli.js';
@@ -98,12 +98,12 @@ export async function main(argv: string[]): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // a wrong eviction policy found after the start (Redis was away at first): stop, with a non-zero code
-  const onFatal = (error: EvictionPolicyError) => void shutdown(error.message, 1);
+  const onFatal = (error: FatalSetupError) => void shutdown(error.message, 1);
 
   try {
     await startParts(command, options, log, running, onFatal);
   } catch (error) {
-    if (!(error instanceof EvictionPolicyError)) throw error;
+    if (!(error instanceof FatalSetupError)) throw error;
     console.error(error.message);
     for (const part of running.reverse())
       await part.stop().catch((failure) => log.error({ err: failure }, 'stopping a part failed'));
@@ -117,7 +117,7 @@ async function startParts(
   options: CartpulseOptions,
   log: Logger,
   running: Stoppable[],
-  onFatal: (error: EvictionPolicyError) => void,
+  onFatal: (error: FatalSetupError) => void,
 ): Promise<void> {
   if (command === 'consumer') {
     const metrics = await startMetrics(options, { collector: false, consumer: true });

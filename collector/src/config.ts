@@ -22,8 +22,9 @@ export interface CartpulseOptions {
   consumer: boolean;
   /**
    * Stream partitions. Sites map to partitions by hash; every key of a partition shares its hash tag
-   * (`{p3}`), so one partition lives on one Redis Cluster shard. Fixed for the life of a deployment.
-   * @default 8
+   * (`{p3}`), so one partition lives on one Redis Cluster shard, and consumers share them out. Fixed for
+   * the life of a deployment (the setup marker records it; another count is refused at start). 64
+   * spreads over a 16-shard cluster, four or so per shard. @default 64
    */
   partitions: number;
   /** Prefix of every Redis key. @default 'cp' */
@@ -117,7 +118,7 @@ export function defaultOptions(): CartpulseOptions {
     host: '0.0.0.0',
     token: randomBytes(18).toString('base64url'),
     consumer: true,
-    partitions: 8,
+    partitions: 64,
     keyPrefix: 'cp',
     group: 'cartpulse',
     consumerName: `${process.env.HOSTNAME ?? 'consumer'}-${process.pid}`,

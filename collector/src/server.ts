@@ -11,7 +11,7 @@ import { type AppContext, type CollectorHooks, createContext } from './context.j
 import { type Logger, silentLogger } from './log.js';
 import { createClient, describeTarget } from './redis/client.js';
 import { connectFailFast, logConnection } from './redis/connect.js';
-import type { EvictionPolicyError } from './redis/setup.js';
+import type { FatalSetupError } from './redis/setup.js';
 import { watchRedis } from './redis/watch.js';
 
 export interface RunningCartpulse {
@@ -32,7 +32,7 @@ export interface StartHooks {
    * Redis's eviction policy turned out wrong after the start (Redis was away at first): the CLI exits.
    * At the start itself, `startCartpulse` rejects instead. @default log only
    */
-  onFatal?(error: EvictionPolicyError): void;
+  onFatal?(error: FatalSetupError): void;
 }
 
 export async function startCartpulse(

@@ -11,7 +11,7 @@ import { type Logger, silentLogger } from '../log.js';
 import { createClient, describeTarget, type RedisClient } from '../redis/client.js';
 import { logConnection } from '../redis/connect.js';
 import { describeUnavailable, isRedisUnavailable } from '../redis/errors.js';
-import { checkEvictionPolicy, EvictionPolicyError } from '../redis/setup.js';
+import { checkEvictionPolicy, EvictionPolicyError, type FatalSetupError } from '../redis/setup.js';
 import type { StoredEvent } from '../protocol/stored-event.js';
 import { deadLetterFields } from '../stream/producer.js';
 import { partitionLeases } from './leases.js';
@@ -33,7 +33,7 @@ export interface ConsumerHooks {
   /** Errors the loop recovered from (Redis away, for example). */
   onError?(error: unknown): void;
   /** Redis's eviction policy is wrong (found after the start, Redis having been away): the CLI exits. */
-  onFatal?(error: EvictionPolicyError): void;
+  onFatal?(error: FatalSetupError): void;
   /** @default a logger that writes nothing */
   log?: Logger;
 }

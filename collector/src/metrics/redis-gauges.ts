@@ -26,10 +26,7 @@ export interface RedisGaugeSource {
 export function redisGauges(registry: Registry, source: RedisGaugeSource): void {
   const gauge = (name: string, help: string, labelNames: string[] = []) =>
     new Gauge({ name, help, labelNames, registers: [registry], collect: () => refresh() });
-  const up = gauge(
-    'cartpulse_redis_up',
-    'Whether RedisClient answered the reads behind the other gauges, 1 or 0.',
-  );
+  const up = gauge('cartpulse_redis_up', 'Whether Redis answered the reads behind the other gauges, 1 or 0.');
   const perPartition = {
     streamEntries: gauge('cartpulse_stream_entries', 'Entries in the event stream (XLEN), by partition.', [
       'partition',

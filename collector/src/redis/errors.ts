@@ -24,6 +24,9 @@ const CONNECTION = [
   'Command timed out',
   'Reached the max retries per request limit',
   'connect ECONNREFUSED',
+  // a slot on the move answered TRYAGAIN or ASK longer than ioredis follows redirections
+  'Too many Cluster redirections',
+  "Cluster isn't ready",
   'ECONNRESET',
   'EPIPE',
 ];

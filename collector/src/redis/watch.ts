@@ -11,7 +11,14 @@ import type { Logger } from '../log.js';
 import type { RefusedSites } from '../sites/refused.js';
 import type { SiteRegistry } from '../sites/registry.js';
 import { describeUnavailable, isRedisUnavailable } from './errors.js';
-import { checkEvictionPolicy, EvictionPolicyError, runSetup, setupMarkerKey } from './setup.js';
+import {
+  checkEvictionPolicy,
+  checkExistingPartitions,
+  checkMarker,
+  FatalSetupError,
+  runSetup,
+  setupMarkerKey,
+} from './setup.js';
 
 export interface RedisWatchOptions {
   redis: RedisClient;
@@ -24,11 +31,11 @@ export interface RedisWatchOptions {
   refused: RefusedSites;
   log: Logger;
   /** The eviction policy is wrong: the process must not count (the CLI exits). */
-  onFatal(error: EvictionPolicyError): void;
+  onFatal(error: FatalSetupError): void;
 }
 
 export interface RedisWatch {
-  /** One round now; rejects with EvictionPolicyError, and with other errors than Redis being away. */
+  /** One round now; rejects with FatalSetupError, and with other errors than Redis being away. */
   check(): Promise<void>;
   /** Why this collector cannot count right now (eviction policy refused), or null. */
   readonly fatal: string | null;
@@ -49,16 +56,21 @@ export function watchRedis(options: RedisWatchOptions): RedisWatch {
       if (!policy.ok) log.warn(policy.warning);
       policyChecked = true;
     }
-    if ((await redis.exists(setupMarkerKey(options.keyPrefix))) === 0) {
+    const marker = await redis.get(setupMarkerKey(options.keyPrefix));
+    if (marker !== null) {
+      checkMarker(marker, options.partitions.length);
+      await registry.refresh();
+    } else {
+      await checkExistingPartitions(redis, options.keyPrefix, options.partitions.length);
       if (setupDone || registry.loaded)
         log.warn(
           'Redis has lost its data (its setup marker is gone): creating the consumer groups again and writing back the site registry',
         );
       await runSetup(redis, options.partitions, options.group, options.keyPrefix, async () => {
         const restored = await registry.restore();
-        if (restored) log.warn({ sites: restored }, `wrote ${restored} registered sites back to RedisClient`);
+        if (restored) log.warn({ sites: restored }, `wrote ${restored} registered sites back to Redis`);
       });
-    } else await registry.refresh();
+    }
     setupDone = true;
     await options.refused.flush();
   }
@@ -68,7 +80,7 @@ export function watchRedis(options: RedisWatchOptions): RedisWatch {
       await round();
       away = false;
     } catch (error) {
-      if (error instanceof EvictionPolicyError) {
+      if (error instanceof FatalSetupError) {
         fatal = error.message;
         throw error;
       }
@@ -86,12 +98,12 @@ export function watchRedis(options: RedisWatchOptions): RedisWatch {
       try {
         await check();
       } catch (error) {
-        if (error instanceof EvictionPolicyError) {
+        if (error instanceof FatalSetupError) {
           log.fatal(error.message);
           options.onFatal(error);
           return;
         }
-        log.error({ err: error }, 'watch over RedisClient failed');
+        log.error({ err: error }, 'watch over Redis failed');
       }
       loop();
     }, options.intervalMs);

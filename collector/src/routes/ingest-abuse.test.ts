@@ -56,6 +56,9 @@ describe('abuse from anonymous clients', async () => {
   });
 
   it('leaves Redis memory flat after 100,000 random site ids, and names a few of them', async () => {
+    // the consumer's connections (one per partition) open in the background at start: measure after
+    const clients = async () => Number(/connected_clients:(\d+)/.exec(await redis.info('clients'))?.[1]);
+    await expect.poll(clients, { timeout: 10_000 }).toBeGreaterThan(cartpulse.options.partitions);
     const before = await usedMemory(redis);
     const statuses = await flood(url, 100_000, 32, (i) =>
       JSON.stringify({

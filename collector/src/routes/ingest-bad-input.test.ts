@@ -124,7 +124,7 @@ describe('bad input', async () => {
     expect((await dlqLength()) - before).toBe(rejected);
     expect((await fetch(`${cartpulse.url}/healthz`)).status).toBe(200);
     const [[, fields]] = (await redis.xrevrange(
-      cartpulse.context.partitions[0].dlq,
+      cartpulse.context.keysFor('s1').dlq,
       '+',
       '-',
       'COUNT',
