@@ -84,7 +84,7 @@ export interface CartpulseOptions {
   maxAttempts: number;
   /** Entries read per XREADGROUP call. @default 200 */
   readCount: number;
-  /** Entries kept per dead-letter stream (approximate cap, oldest dropped). From `CARTPULSE_DLQ_MAX_LENGTH`. @default 10000 */
+  /** Entries kept per dead-letter stream (approximate cap, oldest dropped). From `CARTPULSE_DLQ_MAX_LENGTH`. @default 1000 */
   dlqMaxLength: number;
   /** Seconds a client is told to wait (Retry-After) when Redis is unreachable. @default 5 */
   retryAfterSeconds: number;
@@ -139,7 +139,7 @@ export function defaultOptions(): CartpulseOptions {
     leaseMs: 10_000,
     maxAttempts: 5,
     readCount: 200,
-    dlqMaxLength: 10_000,
+    dlqMaxLength: 1_000,
     retryAfterSeconds: 5,
     metricsPort: 9464,
     metricsPublic: false,
