@@ -201,23 +201,37 @@ export async function startConsumer(
     from: string,
     blockMs: number,
   ): Promise<Entry[]> {
-    const args: (string | number)[] = [
-      'GROUP',
-      options.group,
-      options.consumerName,
-      'COUNT',
-      options.readCount,
-    ];
-    if (blockMs > 0) args.push('BLOCK', blockMs);
-    const reply = (await redis.call('XREADGROUP', ...args, 'STREAMS', keys.stream, from)) as
-      | [string, Entry[]][]
-      | null;
+    const { group, consumerName, readCount } = options;
+    const reply = (
+      blockMs > 0
+        ? await redis.xreadgroup(
+            'GROUP',
+            group,
+            consumerName,
+            'COUNT',
+            readCount,
+            'BLOCK',
+            blockMs,
+            'STREAMS',
+            keys.stream,
+            from,
+          )
+        : await redis.xreadgroup(
+            'GROUP',
+            group,
+            consumerName,
+            'COUNT',
+            readCount,
+            'STREAMS',
+            keys.stream,
+            from,
+          )
+    ) as [string, Entry[]][] | null;
     return reply?.[0]?.[1] ?? [];
   }
 
   async function claim(redis: RedisClient, keys: PartitionKeys): Promise<Entry[]> {
-    const reply = (await redis.call(
-      'XAUTOCLAIM',
+    const reply = (await redis.xautoclaim(
       keys.stream,
       options.group,
       options.consumerName,
