@@ -29,6 +29,8 @@ type ApplyReply =
  * one "stale" answer and a second call, never a wrong write).
  */
 const watermarks = new Map<string, Watermarks>();
+/** Beyond this many sites the memory is dropped whole (a wrong guess only costs a second call). */
+const WATERMARKS_KEPT = 100_000;
 
 export interface ApplyResult {
   /** Events that changed the windows. */
@@ -71,6 +73,7 @@ export async function applyBatches(
       for (const id of reply.ids) skip.add(id);
       continue;
     }
+    if (watermarks.size > WATERMARKS_KEPT) watermarks.clear();
     for (const [site, marks] of Object.entries(reply.state ?? {})) watermarks.set(keys.prefix + site, marks);
     if (reply.status === 'ok') return { applied: delta.ids.length, duplicates: skip.size };
   }
