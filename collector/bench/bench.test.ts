@@ -7,7 +7,16 @@ import { answerLength, postHead, statusOf } from './raw-http.js';
 import { benchOptions, parseBenchArgs } from './options.js';
 import { nthBatch, shopShapes, siteIds } from './shops.js';
 import { percentile, perSecond, ratio } from './stats.js';
-import { formatBytes, formatCount, formatMs, formatShare, formatTable, formatTimes } from './table.js';
+import {
+  formatBytes,
+  formatCore,
+  formatCount,
+  formatMicros,
+  formatMs,
+  formatShare,
+  formatTable,
+  formatTimes,
+} from './table.js';
 
 // The bench's pure helpers only: no servers, no timing.
 describe('stats', () => {
@@ -50,6 +59,14 @@ describe('formatting', () => {
     expect(formatShare(Number.NaN)).toBe('');
     expect(formatTimes(3.14)).toBe('3.1×');
     expect(formatTimes(14.2)).toBe('14×');
+    expect(formatTimes(0.784)).toBe('0.78×');
+    expect(formatTimes(0.9)).toBe('0.9×');
+    expect(formatMicros(0.421)).toBe('0.42 µs');
+    expect(formatMicros(3.14)).toBe('3.1 µs');
+    expect(formatMicros(12.4)).toBe('12 µs');
+    expect(formatMicros(Number.NaN)).toBe('–');
+    expect(formatCore(0.041)).toBe('4.1% of a core');
+    expect(formatCore(0.354)).toBe('35% of a core');
   });
 
   it('prints an aligned table with the aims spelled out', () => {
@@ -100,16 +117,25 @@ describe('options', () => {
       'fsyncSeconds',
       'memoryEvents',
       'snapshotEvents',
+      'viewers',
+      'viewerSeconds',
+      'viewerRounds',
+      'clusterSeconds',
+      'clusterRounds',
     ] as const)
       expect(quick[key]).toBeLessThan(full[key]);
+    expect(full.viewers).toBe(1_000);
+    expect(quick.viewers).toBe(100);
+    expect(full.viewerSeconds).toBe(10);
   });
 
   it('picks sections and refuses what it does not know', () => {
     expect(parseBenchArgs(['--only', '1,3']).sections).toEqual([1, 3]);
     expect(parseBenchArgs(['--only=6', '--quick']).sections).toEqual([6]);
-    expect(parseBenchArgs(['--only', '7']).sections).toEqual([7]);
-    expect(parseBenchArgs([]).sections).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(() => parseBenchArgs(['--only', '8'])).toThrow(/1-7/);
+    expect(parseBenchArgs(['--only', '8,9']).sections).toEqual([8, 9]);
+    expect(parseBenchArgs([]).sections).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(() => parseBenchArgs(['--only', '10'])).toThrow(/1-9/);
+    expect(() => parseBenchArgs(['--only', '0'])).toThrow(/1-9/);
     expect(() => parseBenchArgs(['--fast'])).toThrow(/unknown argument/);
   });
 });

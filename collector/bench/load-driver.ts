@@ -26,6 +26,12 @@ export interface LoadPlan {
    */
   bodyPool?: number;
   userAgent: string;
+  /**
+   * Keep each answer's latency: from the time the request was due when paced (`requestsPerSecond`), so
+   * that a stalled server delays the requests waiting behind it too, else from when it was sent.
+   * @default false
+   */
+  latencies?: boolean;
 }
 
 export interface LoadResult {
@@ -40,6 +46,8 @@ export interface LoadResult {
   driverCpuMs: number;
   /** Events answered 202 over the whole run, warm-up and stragglers included. */
   acceptedEvents: number;
+  /** With `latencies`: ms until each answer inside the measured window, in no particular order. */
+  latenciesMs?: number[];
 }
 
 /** What the parent may send while the load runs. */
@@ -59,6 +67,7 @@ export function runLoad(plan: LoadPlan): { done: Promise<LoadResult>; stop(): vo
     windowMs: 0,
     driverCpuMs: 0,
     acceptedEvents: 0,
+    latenciesMs: plan.latencies ? [] : undefined,
   };
   const cpuTimer = setTimeout(() => {
     cpuAtStart = process.cpuUsage();
@@ -76,16 +85,20 @@ export function runLoad(plan: LoadPlan): { done: Promise<LoadResult>; stop(): vo
     connections.push(http);
     for (;;) {
       const n = next++;
+      let due = 0;
       if (plan.requestsPerSecond) {
-        const wait = started + (n * 1000) / plan.requestsPerSecond - performance.now();
+        due = started + (n * 1000) / plan.requestsPerSecond;
+        const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
       if (performance.now() >= windowEnd) return;
       const request = pool.length ? pool[n % pool.length] : build(n);
+      const sent = performance.now();
       const status = await http.request(request.text);
       const answered = performance.now();
       if (status === 202) result.acceptedEvents += request.events;
       if (answered < windowStart || answered >= windowEnd) continue;
+      result.latenciesMs?.push(answered - (due || sent));
       result.requests++;
       result.statuses[status] = (result.statuses[status] ?? 0) + 1;
       if (status === 202) result.events += request.events;

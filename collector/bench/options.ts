@@ -1,8 +1,8 @@
-/** The bench's sizes: the full run (`npm run bench`, a few minutes) and `--quick` (a smoke run of ~30 s). */
+/** The bench's sizes: the full run (`npm run bench`, a few minutes) and `--quick` (a smoke run of ~80 s). */
 
 export interface BenchOptions {
   quick: boolean;
-  /** Sections to run, 1–7. @default all */
+  /** Sections to run, 1–9. @default all */
   sections: number[];
   /** Concurrent keep-alive connections of the load driver. @default 32 */
   connections: number;
@@ -35,12 +35,30 @@ export interface BenchOptions {
   snapshotEvents: number;
   /** Snapshot reads (and PINGs) timed per case. @default 2,000 (quick 300) */
   snapshotReads: number;
+  /** Live-dashboard viewers, one SSE stream per site, each on a site of its own. @default 1,000 (quick 100) */
+  viewers: number;
+  /**
+   * Length of each measurement of the live-dashboard section. The full run's 10 s spans one window edge
+   * (every 10 s), when every watched site is read. @default 10 s (quick 3 s)
+   */
+  viewerSeconds: number;
+  /** Interleaved rounds with and without viewers; each keeps its best. @default 2 (quick 1) */
+  viewerRounds: number;
+  /** Background ingest while the viewers watch, events/s in batches of 1 over their sites. @default 200 */
+  viewerEventsPerSecond: number;
+  /** Length of each end-to-end load on one Redis and on the cluster. @default 8 s (quick 3 s) */
+  clusterSeconds: number;
+  /** Interleaved rounds of one Redis and the cluster; each keeps its best. @default 2 (quick 1) */
+  clusterRounds: number;
 }
+
+/** Sections are numbered 1 to this. */
+export const SECTION_COUNT = 9;
 
 export function benchOptions(quick: boolean): BenchOptions {
   return {
     quick,
-    sections: [1, 2, 3, 4, 5, 6, 7],
+    sections: Array.from({ length: SECTION_COUNT }, (_, i) => i + 1),
     connections: 32,
     warmupSeconds: quick ? 0.5 : 1,
     ingestSeconds: quick ? 1 : 4,
@@ -55,14 +73,20 @@ export function benchOptions(quick: boolean): BenchOptions {
     snapshotVisitors: quick ? 20_000 : 100_000,
     snapshotEvents: quick ? 100_000 : 1_000_000,
     snapshotReads: quick ? 300 : 2_000,
+    viewers: quick ? 100 : 1_000,
+    viewerSeconds: quick ? 3 : 10,
+    viewerRounds: quick ? 1 : 2,
+    viewerEventsPerSecond: 200,
+    clusterSeconds: quick ? 3 : 8,
+    clusterRounds: quick ? 1 : 2,
   };
 }
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--only 1,3]
 
-  --quick       smaller sizes and shorter runs (~30 s), for a smoke run
+  --quick       smaller sizes and shorter runs (~80 s), for a smoke run
   --only LIST   run only these sections: 1 ingest, 2 consumer, 3 end to end, 4 latency, 5 memory, 6 snapshot,
-                7 fsync (always vs everysec)`;
+                7 fsync (always vs everysec), 8 live dashboards, 9 Redis Cluster`;
 
 /** `['--quick', '--only', '1,3']` → options; throws with the usage on anything else. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -74,8 +98,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     const only = arg.startsWith('--only=') ? arg.slice(7) : arg === '--only' ? argv[++i] : undefined;
     if (only === undefined) throw new Error(`unknown argument "${arg}"\n\n${USAGE}`);
     const sections = only.split(',').map(Number);
-    if (!sections.length || sections.some((n) => !Number.isInteger(n) || n < 1 || n > 7))
-      throw new Error(`--only takes section numbers 1-7, got "${only}"\n\n${USAGE}`);
+    if (!sections.length || sections.some((n) => !Number.isInteger(n) || n < 1 || n > SECTION_COUNT))
+      throw new Error(`--only takes section numbers 1-${SECTION_COUNT}, got "${only}"\n\n${USAGE}`);
     options.sections = sections;
   }
   return options;

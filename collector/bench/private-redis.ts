@@ -13,7 +13,20 @@ export type Fsync = NonNullable<RedisServerOptions['fsync']>;
  */
 export const BENCH_FSYNC: Fsync = 'everysec';
 
-export interface PrivateRedis {
+/**
+ * What an end-to-end run needs of the Redis under it, one server or a cluster: how Cartpulse connects,
+ * and what each master has spent.
+ */
+export interface BenchRedis {
+  /** Spread into Cartpulse's options. */
+  connection: { redisUrl: string; clusterNodes: string[] };
+  /** CPU seconds each master has used so far, always in the same order (one entry for one server). */
+  cpuSeconds(): Promise<number[]>;
+  /** A name for each master in progress lines, in the order of `cpuSeconds`. */
+  names: string[];
+}
+
+export interface PrivateRedis extends BenchRedis {
   server: RedisServer;
   url: string;
   /** A plain connection for the bench's own reads and writes. */
@@ -28,7 +41,14 @@ export async function withPrivateRedis<T>(
   const server = await startRedisServer({ dir, appendOnly: true, fsync });
   const client = new Redis(server.url, { maxRetriesPerRequest: null });
   try {
-    return await run({ server, url: server.url, client });
+    return await run({
+      server,
+      url: server.url,
+      client,
+      connection: { redisUrl: server.url, clusterNodes: [] },
+      cpuSeconds: async () => [await redisCpuSeconds(client)],
+      names: [`:${server.port}`],
+    });
   } finally {
     client.disconnect();
     await server.stop();
@@ -44,7 +64,10 @@ export async function usedMemory(redis: Redis): Promise<number> {
   return Number(match[1]);
 }
 
-/** CPU seconds the server has used so far (`INFO cpu`, user + system, main thread and children). */
+/**
+ * CPU seconds the server process has used so far (`INFO cpu`: used_cpu_user + used_cpu_sys, all of its
+ * threads; a forked child such as an append-only rewrite is not counted).
+ */
 export async function redisCpuSeconds(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
   const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);

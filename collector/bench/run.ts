@@ -4,7 +4,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { clusterSection } from './cluster.js';
 import { consumerSection } from './consumer.js';
+import { dashboardsSection } from './dashboards.js';
 import { endToEndSection } from './end-to-end.js';
 import { fsyncSection } from './fsync.js';
 import { ingestSection } from './ingest.js';
@@ -23,6 +25,8 @@ const SECTIONS: Section[] = [
   memorySection,
   snapshotSection,
   fsyncSection,
+  dashboardsSection,
+  clusterSection,
 ];
 
 function machine(): string {

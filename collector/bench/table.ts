@@ -38,6 +38,21 @@ export function formatMs(ms: number): string {
   return `${ms.toFixed(2)} ms`;
 }
 
+/** Microseconds, as for CPU time per event: `0.42 µs`, `3.1 µs`, `12 µs`. */
+export function formatMicros(us: number): string {
+  if (!Number.isFinite(us)) return '–';
+  if (us >= 10) return `${us.toFixed(0)} µs`;
+  if (us >= 1) return `${us.toFixed(1)} µs`;
+  return `${us.toFixed(2)} µs`;
+}
+
+/** A share of one core's time, with a decimal while small: 0.041 → `4.1% of a core`, 0.35 → `35% of a core`. */
+export function formatCore(share: number): string {
+  if (!Number.isFinite(share)) return '–';
+  const percent = share * 100;
+  return `${percent < 10 ? percent.toFixed(1) : percent.toFixed(0)}% of a core`;
+}
+
 /** Bytes in binary units: `512 B`, `3.0 MiB`. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return '–';
@@ -56,9 +71,11 @@ export function formatShare(ratio: number): string {
   return Number.isFinite(ratio) ? `${Math.round(ratio * 100)}%` : '';
 }
 
-/** A ratio as a multiple: 3.14 → `3.1×`, 14.2 → `14×`. */
+/** A ratio as a multiple: 0.784 → `0.78×`, 3.14 → `3.1×`, 14.2 → `14×`. */
 export function formatTimes(ratio: number): string {
   if (!Number.isFinite(ratio)) return '';
+  // below 1, two decimals: an aim of `≥ 0.8×` must not look met at 0.78
+  if (ratio < 1) return `${Number(ratio.toFixed(2))}×`;
   return ratio < 10 ? `${ratio.toFixed(1)}×` : `${Math.round(ratio)}×`;
 }
 
