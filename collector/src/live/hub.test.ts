@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHub, type HubClock, type HubMessage, snapshotVersion } from './hub.js';
+import { createHub, edgeOffset, type HubClock, type HubMessage, snapshotVersion } from './hub.js';
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -187,7 +187,8 @@ describe('stream hub', () => {
 
 describe('stream hub reading on change', () => {
   it('reads a site only when told it changed, when a window edge passes, or after confirmMs', async () => {
-    const clock = manualClock(1_006_000);
+    // the site's edges fall `edgeOffset` after each multiple of 10 s: start 4 s before one
+    const clock = manualClock(1_006_000 + edgeOffset('shop', 10_000));
     const snapshots = source(clock);
     const hub = createHub({ read: snapshots.read, clock, tickMs: 250, confirmMs: 5000, edgeMs: 10_000 });
     const { messages, listener } = collect();
@@ -201,11 +202,11 @@ describe('stream hub reading on change', () => {
     await clock.advance(250);
     expect(snapshots.reads('shop')).toBe(2);
     expect(JSON.parse(messages.at(-1)?.data ?? '{}').pageviews).toBe(3);
-    await clock.advance(1500); // 1,009,750: no edge yet, and well under confirmMs
+    await clock.advance(1500); // 250 ms before the edge, and well under confirmMs
     expect(snapshots.reads('shop')).toBe(2);
-    await clock.advance(500); // past 1,010,000: the windows moved
+    await clock.advance(500); // past the edge: the windows moved
     expect(snapshots.reads('shop')).toBe(3);
-    await clock.advance(4500); // 1,014,750: quiet
+    await clock.advance(4500); // quiet
     expect(snapshots.reads('shop')).toBe(3);
     await clock.advance(750); // confirmMs after the last read: read anyway, in case a signal was lost
     expect(snapshots.reads('shop')).toBe(4);
@@ -223,5 +224,16 @@ describe('stream hub reading on change', () => {
     await clock.advance(1000);
     expect(snapshots.reads('shop')).toBe(2);
     hub.close();
+  });
+});
+
+describe('edge reads', () => {
+  it('are spread by site over the first quarter of the interval', () => {
+    const offsets = Array.from({ length: 1000 }, (_, i) => edgeOffset(`site-${i}`, 10_000));
+    expect(Math.min(...offsets)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...offsets)).toBeLessThan(2500);
+    // spread, not bunched: every quarter of the spread holds a good share
+    for (let q = 0; q < 4; q++)
+      expect(offsets.filter((o) => o >= q * 625 && o < (q + 1) * 625).length).toBeGreaterThan(150);
   });
 });

@@ -77,6 +77,8 @@ interface SiteLoop {
   /** When the last read started; the site changed since (`changed`) or was never read. */
   lastReadAt: number;
   dirty: boolean;
+  /** This site's share of the edge spread, ms. */
+  edgeOffset: number;
 }
 
 const realClock: HubClock = {
@@ -88,6 +90,13 @@ const realClock: HubClock = {
   },
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
+
+/** When after each window edge a site is read: spread by site over the first quarter of the interval. */
+export function edgeOffset(site: string, edgeMs: number): number {
+  let hash = 0;
+  for (let i = 0; i < site.length; i++) hash = (Math.imul(hash, 31) + site.charCodeAt(i)) >>> 0;
+  return hash % Math.max(1, Math.floor(edgeMs / 4));
+}
 
 /** Content version of a snapshot: everything but `at`. */
 export function snapshotVersion<T extends { at: number }>(snapshot: T): string {
@@ -106,12 +115,16 @@ export function createHub<T extends { at: number }>(options: HubOptions<T>): Hub
     edgeMs,
   } = options;
 
-  /** Whether a read could show anything new. */
-  const due = (loop: SiteLoop, now: number) =>
-    edgeMs === undefined ||
-    loop.dirty ||
-    Math.floor(now / edgeMs) !== Math.floor(loop.lastReadAt / edgeMs) ||
-    now - loop.lastReadAt >= confirmMs;
+  /**
+   * Whether a read could show anything new. Edge reads are spread over the first quarter of the interval
+   * after each edge (by site), so a thousand watched sites do not all hit Redis in the same tick.
+   */
+  const due = (loop: SiteLoop, now: number) => {
+    if (edgeMs === undefined || loop.dirty || now - loop.lastReadAt >= confirmMs) return true;
+    const edge = (t: number) => Math.floor((t - loop.edgeOffset) / edgeMs);
+    return edge(now) !== edge(loop.lastReadAt);
+  };
+  const offsetOf = (site: string) => (edgeMs === undefined ? 0 : edgeOffset(site, edgeMs));
   const loops = new Map<string, SiteLoop>();
 
   const unchanged = (loop: SiteLoop): HubMessage => ({
@@ -183,6 +196,7 @@ export function createHub<T extends { at: number }>(options: HubOptions<T>): Hub
           lastSentAt: 0,
           lastReadAt: 0,
           dirty: true,
+          edgeOffset: offsetOf(site),
         };
         loops.set(site, loop);
         loop.listeners.add(listener);
