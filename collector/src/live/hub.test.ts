@@ -186,7 +186,7 @@ describe('stream hub', () => {
 });
 
 describe('stream hub reading on change', () => {
-  it('reads a site only when told it changed, when a window edge passes, or after confirmMs', async () => {
+  it('reads a site only when told it changed or when a window edge passes, and confirms without reading', async () => {
     // the site's edges fall `edgeOffset` after each multiple of 10 s: start 4 s before one
     const clock = manualClock(1_006_000 + edgeOffset('shop', 10_000));
     const snapshots = source(clock);
@@ -206,9 +206,14 @@ describe('stream hub reading on change', () => {
     expect(snapshots.reads('shop')).toBe(2);
     await clock.advance(500); // past the edge: the windows moved
     expect(snapshots.reads('shop')).toBe(3);
-    await clock.advance(4500); // quiet
+    const sent = messages.length;
+    await clock.advance(5250); // quiet past confirmMs: an `unchanged` with the time, and no read
     expect(snapshots.reads('shop')).toBe(3);
-    await clock.advance(750); // confirmMs after the last read: read anyway, in case a signal was lost
+    expect(messages.slice(sent).map((m) => m.event)).toEqual(['unchanged']);
+    expect(JSON.parse(messages.at(-1)?.data ?? '{}').at).toBeGreaterThan(
+      JSON.parse(messages[sent - 1].data).at,
+    );
+    await clock.advance(5000); // the next edge: read again (also the net should a signal be lost)
     expect(snapshots.reads('shop')).toBe(4);
     hub.close();
   });

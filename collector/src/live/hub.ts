@@ -2,9 +2,10 @@
  * The fan-out behind `GET /api/stream`: one loop per site that has viewers reads the snapshot and hands
  * the same serialized message to every subscriber, so 200 open dashboards cost what one does. With
  * `edgeMs`, a loop reads only when something changed: the consumer applied events of the site
- * (`changed(site)`, announced over pub/sub), a window edge moved (every `edgeMs`), or `confirmMs` passed
- * (a safety net should an announcement be lost); otherwise it reads every tick. Pure apart from the
- * injected `read` and clock: no Redis, no HTTP.
+ * (`changed(site)`, announced over pub/sub) or a window edge moved (every `edgeMs`, spread by site;
+ * also the safety net should an announcement be lost); in between, `unchanged` confirmations go out
+ * without a read. Without `edgeMs` it reads every tick. Pure apart from the injected `read` and clock:
+ * no Redis, no HTTP.
  *
  * Messages:
  * - `snapshot`: the numbers changed (anything but `at` differs from the last one sent). Its `id` is a
@@ -45,8 +46,8 @@ export interface HubOptions<T extends { at: number }> {
   /** Called when a read fails; the loop keeps going. */
   onError?(site: string, error: unknown): void;
   /**
-   * Read only after `changed(site)`, when the time crosses a multiple of `edgeMs` (the windows' edges
-   * move then), or after `confirmMs`. @default undefined (read every tick)
+   * Read only after `changed(site)` or when the time crosses a window edge (every `edgeMs`, spread by
+   * site over its first quarter). @default undefined (read every tick)
    */
   edgeMs?: number;
 }
@@ -120,7 +121,7 @@ export function createHub<T extends { at: number }>(options: HubOptions<T>): Hub
    * after each edge (by site), so a thousand watched sites do not all hit Redis in the same tick.
    */
   const due = (loop: SiteLoop, now: number) => {
-    if (edgeMs === undefined || loop.dirty || now - loop.lastReadAt >= confirmMs) return true;
+    if (edgeMs === undefined || loop.dirty) return true;
     const edge = (t: number) => Math.floor((t - loop.edgeOffset) / edgeMs);
     return edge(now) !== edge(loop.lastReadAt);
   };
@@ -151,6 +152,11 @@ export function createHub<T extends { at: number }>(options: HubOptions<T>): Hub
     const started = clock.now();
     let wait = tickMs;
     if (!due(loop, started)) {
+      // nothing changed and no edge passed: the numbers on screen are current, without reading them
+      if (loop.latest && started - loop.lastSentAt >= confirmMs) {
+        loop.lastAt = started;
+        broadcast(loop, unchanged(loop));
+      }
       loop.timer = clock.setTimeout(() => void tick(site, loop), tickMs);
       return;
     }
