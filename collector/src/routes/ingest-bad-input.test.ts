@@ -70,7 +70,8 @@ function fuzzedBody(random: () => number): string {
 }
 
 describe('bad input', async () => {
-  const cartpulse = await testCartpulse();
+  // room for every rejected event of the fuzz (the default cap would drop the oldest)
+  const cartpulse = await testCartpulse({ dlqMaxLength: 100_000 });
   const redis = new Redis(cartpulse.redisUrl);
   const dlqLength = async () => {
     let total = 0;
