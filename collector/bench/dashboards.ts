@@ -8,11 +8,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Redis from 'ioredis';
-import { startCartpulse } from '../src/server.js';
 import type { BodyShape } from './bodies.js';
 import { startLoad } from './drive.js';
 import { redisCpuSeconds, withPrivateRedis } from './private-redis.js';
-import { BENCH_ADMISSION, BROWSER_UA, type Section, type SectionResult } from './section.js';
+import { BROWSER_UA, type Section, type SectionResult, startBenchCartpulse } from './section.js';
 import { siteIds } from './shops.js';
 import { percentile, ratio } from './stats.js';
 import { formatCore, formatCount, formatMs, formatTimes, type Row } from './table.js';
@@ -58,15 +57,8 @@ export const dashboardsSection: Section = {
     return withPrivateRedis(async (redis) => {
       let open = 0;
       let accepted: (() => void) | undefined;
-      const cartpulse = await startCartpulse(
-        {
-          redisUrl: redis.url,
-          port: 0,
-          host: '127.0.0.1',
-          token: 'bench',
-          consumerName: 'bench',
-          ...BENCH_ADMISSION,
-        },
+      const cartpulse = await startBenchCartpulse(
+        { redisUrl: redis.url, consumerName: 'bench' },
         {
           collector: {
             onStreamOpened: () => open++,

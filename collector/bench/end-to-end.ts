@@ -9,12 +9,17 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startCartpulse } from '../src/server.js';
 import { BATCH_EVENTS, BENCH_SITES } from './consumer.js';
 import type { ConsumerReport } from './consumer-child.js';
 import { expectAccepted, measureThroughput } from './measure-load.js';
 import { type BenchRedis, withPrivateRedis } from './private-redis.js';
-import { BENCH_ADMISSION, type BenchContext, type Section, type SectionResult } from './section.js';
+import {
+  BENCH_ADMISSION,
+  type BenchContext,
+  type Section,
+  type SectionResult,
+  startBenchCartpulse,
+} from './section.js';
 import { shopShapes, siteIds } from './shops.js';
 import { perSecond, ratio } from './stats.js';
 import { formatCount, formatMicros, formatRate, formatShare, formatTimes, type Row } from './table.js';
@@ -103,16 +108,8 @@ export async function runPipeline(
 ): Promise<Run> {
   const { options: bench } = ctx;
   const progress: Progress = { handled: 0, counting: false, firstAt: 0, lastAt: 0, consumerCpuMs: 0 };
-  const cartpulse = await startCartpulse(
-    {
-      ...redis.connection,
-      port: 0,
-      host: '127.0.0.1',
-      token: 'bench',
-      consumerName: 'bench',
-      consumer: !separate,
-      ...BENCH_ADMISSION,
-    },
+  const cartpulse = await startBenchCartpulse(
+    { ...redis.connection, consumerName: 'bench', consumer: !separate },
     { consumer: { onBatch: (batch) => record(progress, batch.applied + batch.duplicates) } },
   );
   const consumerProcess = separate ? await startConsumerProcess(redis.connection, progress) : undefined;

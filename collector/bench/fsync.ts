@@ -8,12 +8,11 @@
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCartpulse } from '../src/server.js';
 import { BATCH_EVENTS, BENCH_SITES } from './consumer.js';
 import { runPipeline } from './end-to-end.js';
 import { expectAccepted, measureThroughput } from './measure-load.js';
 import { aofInMemory, type Fsync, withPrivateRedis } from './private-redis.js';
-import { BENCH_ADMISSION, type BenchContext, type Section, type SectionResult } from './section.js';
+import { type BenchContext, type Section, type SectionResult, startBenchCartpulse } from './section.js';
 import { shopShapes, siteIds } from './shops.js';
 import { percentile, ratio } from './stats.js';
 import { formatMs, formatRate, formatShare, type Row } from './table.js';
@@ -58,14 +57,7 @@ function fdatasyncTimes(samples = 200): number[] {
 /** Events/s accepted by a collector without a consumer; answers other than 202 go to `warnings`. */
 async function ingestOnly(ctx: BenchContext, fsync: Fsync, warnings: Set<string>): Promise<number> {
   return withPrivateRedis(async (redis) => {
-    const collector = await startCartpulse({
-      redisUrl: redis.url,
-      port: 0,
-      host: '127.0.0.1',
-      token: 'bench',
-      consumer: false,
-      ...BENCH_ADMISSION,
-    });
+    const collector = await startBenchCartpulse({ redisUrl: redis.url, consumer: false });
     try {
       const sites = siteIds(BENCH_SITES, collector.options.partitions);
       const shapes = shopShapes(sites, BATCH_EVENTS, 2_000, 'f');

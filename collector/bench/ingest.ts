@@ -6,13 +6,12 @@
  * child process over keep-alive connections. The CPU that redis-server and the collector spend per event
  * here (the XADDs alone) is the baseline of section 3's.
  */
-import { startCartpulse } from '../src/server.js';
 import { startBareServer } from './bare-server.js';
 import type { BodyShape } from './bodies.js';
 import { startHonoServer } from './hono-server.js';
 import { expectAccepted, measureThroughput, type Throughput } from './measure-load.js';
 import { redisCpuSeconds, withPrivateRedis } from './private-redis.js';
-import { BENCH_ADMISSION, type Section, type SectionResult } from './section.js';
+import { type Section, type SectionResult, startBenchCartpulse } from './section.js';
 import { ratio } from './stats.js';
 import { formatMicros, formatRate, formatShare, formatTimes, type Row } from './table.js';
 
@@ -70,14 +69,7 @@ export const ingestSection: Section = {
         );
     };
     await withPrivateRedis(async (redis) => {
-      const collector = await startCartpulse({
-        redisUrl: redis.url,
-        port: 0,
-        host: '127.0.0.1',
-        token: 'bench',
-        consumer: false,
-        ...BENCH_ADMISSION,
-      });
+      const collector = await startBenchCartpulse({ redisUrl: redis.url, consumer: false });
       const bare = await startBareServer();
       const hono = await startHonoServer();
       const urls: Record<Server, string> = { bare: bare.url, hono: hono.url, collector: collector.url };

@@ -5,12 +5,11 @@
  * path shows in its `recent` list. The POST's own round trip (until its 202) is the baseline.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startCartpulse } from '../src/server.js';
 import { readSnapshot } from '../src/windows/snapshot.js';
 import { BATCH_EVENTS, BENCH_SITES } from './consumer.js';
 import { startLoad } from './drive.js';
 import { withPrivateRedis } from './private-redis.js';
-import { BENCH_ADMISSION, BROWSER_UA, type Section, type SectionResult } from './section.js';
+import { BROWSER_UA, type Section, type SectionResult, startBenchCartpulse } from './section.js';
 import { shopShapes, siteIds } from './shops.js';
 import { percentile, ratio } from './stats.js';
 import { formatCount, formatMs, formatTimes, type Row } from './table.js';
@@ -24,14 +23,7 @@ export const latencySection: Section = {
   run: async (ctx): Promise<SectionResult> => {
     const { options: bench } = ctx;
     return withPrivateRedis(async (redis) => {
-      const cartpulse = await startCartpulse({
-        redisUrl: redis.url,
-        port: 0,
-        host: '127.0.0.1',
-        token: 'bench',
-        consumerName: 'bench',
-        ...BENCH_ADMISSION,
-      });
+      const cartpulse = await startBenchCartpulse({ redisUrl: redis.url, consumerName: 'bench' });
       const { options } = cartpulse;
       const sites = siteIds(BENCH_SITES, options.partitions);
       const background = startLoad({

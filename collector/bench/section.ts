@@ -1,4 +1,5 @@
 /** What every bench section gets and gives back. */
+import { type RunningCartpulse, type StartHooks, startCartpulse } from '../src/server.js';
 import type { CartpulseOptions } from '../src/config.js';
 import type { BenchOptions } from './options.js';
 import type { Row } from './table.js';
@@ -35,3 +36,14 @@ export const BROWSER_UA =
  * without registration, and a rate limit far above the load, so that a refusal never sets a figure.
  */
 export const BENCH_ADMISSION = { sites: ['*'], rateLimit: 1e9 } satisfies Partial<CartpulseOptions>;
+
+/** A Cartpulse for a bench case: on a free port of loopback, the bench's token and admission. */
+export function startBenchCartpulse(
+  overrides: Partial<CartpulseOptions> & { redisUrl: string },
+  hooks?: StartHooks,
+): Promise<RunningCartpulse> {
+  return startCartpulse(
+    { port: 0, host: '127.0.0.1', token: 'bench', ...BENCH_ADMISSION, ...overrides },
+    hooks,
+  );
+}
