@@ -3,9 +3,10 @@
  * connection (`live.ts`) hands over snapshots, the page renders them; Preact batches the renders. Of the
  * site directory only the first page is held (`sites.ts`): an installation may have 100,000 sites.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type Api, createApi, HttpError, type RefusedSite, type Site, type SitePage } from './api.js';
 import { Dashboard } from './components/Dashboard.js';
+import { filterLabel } from './breakdowns.js';
 import { SignIn } from './components/SignIn.js';
 import {
   type BrowserEnv,
@@ -16,9 +17,10 @@ import {
   siteFromUrl,
   takeCredential,
 } from './credentials.js';
+import { filterFromUrl, filterKey, putFilterInUrl } from './filter.js';
 import { type LiveStatus, startLive, type StreamSource } from './live.js';
 import { pickSite, SITES_PAGE } from './sites.js';
-import type { Snapshot } from './snapshot.js';
+import type { Filter, Snapshot } from './snapshot.js';
 import { usePolling } from './use-polling.js';
 
 export interface AppProps {
@@ -29,6 +31,11 @@ export interface AppProps {
   openStream?: (url: string) => StreamSource;
   /** Origin shown in share links. @default location.origin */
   origin?: string;
+  /**
+   * Subscribes to changes of the URL fragment (a share link pasted into this tab changes only the
+   * fragment, and the page does not reload); returns the unsubscribe. @default none
+   */
+  onHashChange?: (listener: () => void) => () => void;
 }
 
 const LAST_SITE_KEY = 'cartpulse.site';
@@ -43,6 +50,7 @@ export function App({
   makeApi = (credential) => createApi(credential),
   openStream,
   origin = '',
+  onHashChange,
 }: AppProps) {
   const [credential, setCredential] = useState<Credential | null>(() => takeCredential(env));
   const [problem, setProblem] = useState<string | null>(null);
@@ -52,6 +60,13 @@ export function App({
   /** Bumped when a site is added or removed here: the directory and refused ids are read again at once. */
   const [changes, setChanges] = useState(0);
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [filter, setFilter] = useState<Filter | null>(() => filterFromUrl(env));
+  /** Why the last filter was dropped (the collector refused it), until another is chosen. */
+  const [filterProblem, setFilterProblem] = useState<string | null>(null);
+  /** `filterKey` of the connection the snapshot on screen came from. */
+  const [shownFilter, setShownFilter] = useState('');
+  /** The connection last opened: only a new filter for the same site and credential keeps the numbers. */
+  const liveFor = useRef<{ api: Api; site: string } | null>(null);
   const [received, setReceived] = useState<{ at: number; serverAt: number } | null>(null);
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
   const [status, setStatus] = useState<LiveStatus>('connecting');
@@ -133,31 +148,62 @@ export function App({
     };
   }, [directory]);
 
-  // One live connection for the site on screen (by id: a refreshed directory hands over new objects).
+  // A filter in a link pasted into this tab.
+  useEffect(
+    () =>
+      onHashChange?.(() => {
+        const next = filterFromUrl(env);
+        setFilter((current) => (filterKey(current) === filterKey(next) ? current : next));
+      }),
+    [],
+  );
+
+  // One live connection for the site on screen (by id: a refreshed directory hands over new objects) and
+  // its filter. A new filter keeps the numbers on screen, marked as updating, until the filtered ones come.
+  const shownKey = filterKey(filter);
   useEffect(() => {
     if (!api || !site) return;
-    setSnapshot(null);
-    setUpdatedAt(null);
+    const sameView = liveFor.current?.api === api && liveFor.current.site === site.id;
+    liveFor.current = { api, site: site.id };
+    if (!sameView) {
+      setSnapshot(null);
+      setUpdatedAt(null);
+    }
     setStatus('connecting');
     const connection = startLive({
       site: site.id,
+      filter,
       api,
       openStream,
       onSnapshot(next, at) {
         setSnapshot(next);
+        setShownFilter(shownKey);
         setReceived({ at, serverAt: next.at });
         setUpdatedAt(at);
       },
       onFresh: setUpdatedAt,
       onStatus: setStatus,
       onUnauthorized: rejected,
+      onFilterRefused(error) {
+        if (!filter) return;
+        changeFilter(null);
+        setFilterProblem(
+          `Could not show only ${filterLabel(filter)}: ${error.message}. Showing all sessions.`,
+        );
+      },
     });
     return () => connection.stop();
-  }, [api, site?.id]);
+  }, [api, site?.id, shownKey]);
 
   useEffect(() => {
     document.title = snapshot ? `${snapshot.activeUsers} active · ${snapshot.site} · Cartpulse` : 'Cartpulse';
   }, [snapshot?.activeUsers, snapshot?.site]);
+
+  function changeFilter(next: Filter | null) {
+    setFilter(next);
+    setFilterProblem(null);
+    putFilterInUrl(env, next);
+  }
 
   if (!credential || !api) {
     return (
@@ -172,6 +218,8 @@ export function App({
   }
 
   const choose = (next: Site) => {
+    // A filter names a row of one site's traffic: another site starts unfiltered.
+    if (next.id !== site?.id) changeFilter(null);
     setSite(next);
     putSiteInUrl(env, next.id);
     env.local.setItem(LAST_SITE_KEY, next.id);
@@ -190,6 +238,10 @@ export function App({
         setChanges((n) => n + 1);
       }}
       snapshot={snapshot}
+      filter={filter}
+      filterProblem={filterProblem}
+      onFilter={changeFilter}
+      updating={snapshot !== null && shownFilter !== shownKey}
       serverNow={received ? received.serverAt + (now - received.at) : now}
       status={status}
       updatedAt={updatedAt}

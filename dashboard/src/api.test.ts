@@ -76,3 +76,34 @@ describe('api: sites', () => {
     ]);
   });
 });
+
+describe('api: live numbers', () => {
+  const filter = { dimension: 'channel' as const, value: 'Organic Search' };
+
+  it('asks for the realtime snapshot with the filter, and without one when none is set', async () => {
+    const { fetcher, requests } = fakeFetch(() => ({ status: 200, body: { site: 'my shop' } }));
+    const api = createApi(credential, fetcher);
+    await api.snapshot('my shop', filter);
+    await api.snapshot('my shop', null);
+    await api.snapshot('my shop');
+    expect(requests.map((r) => r.url)).toEqual([
+      '/api/realtime?site=my%20shop&filter=channel:Organic%20Search',
+      '/api/realtime?site=my%20shop',
+      '/api/realtime?site=my%20shop',
+    ]);
+  });
+
+  it('passes the filter on the ticket request and the stream URL, beside the resume point', async () => {
+    const { fetcher, requests } = fakeFetch(() => ({ status: 200, body: { ticket: 't/1' } }));
+    const api = createApi(credential, fetcher, 'http://collector');
+    expect(await api.streamUrl('shop', 'v9', { dimension: 'country', value: 'DE' })).toBe(
+      'http://collector/api/stream?site=shop&filter=country:DE&ticket=t%2F1&lastEventId=v9',
+    );
+    expect(await api.streamUrl('shop')).toBe('http://collector/api/stream?site=shop&ticket=t%2F1');
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST http://collector/api/stream/ticket?site=shop&filter=country:DE',
+      'POST http://collector/api/stream/ticket?site=shop',
+    ]);
+    expect(requests[0].auth).toBe('Bearer secret');
+  });
+});

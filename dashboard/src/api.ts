@@ -4,7 +4,8 @@
  * short-lived ticket obtained the same way (see `streamUrl`).
  */
 import type { Credential } from './credentials.js';
-import type { Snapshot } from './snapshot.js';
+import { filterParam } from './filter.js';
+import type { Filter, Snapshot } from './snapshot.js';
 
 export class HttpError extends Error {
   constructor(
@@ -72,15 +73,19 @@ export interface RefusedSite {
 }
 
 export interface Api {
-  snapshot(site: string): Promise<Snapshot>;
+  /** With a filter, the whole snapshot of only the sessions matching it (`&filter=channel:Email`). */
+  snapshot(site: string, filter?: Filter | null): Promise<Snapshot>;
   sites(query?: SiteQuery): Promise<SitePage>;
   /** Registers a site, or replaces the registration of that id (`replaced`). */
   addSite(site: SiteInput): Promise<{ site: Site; replaced: boolean }>;
   removeSite(id: string): Promise<void>;
   /** Newest first, at most about 100. */
   refusedSites(): Promise<RefusedSite[]>;
-  /** A URL for `new EventSource(...)`: `/api/stream?site=…&ticket=…`, resuming after `lastEventId`. */
-  streamUrl(site: string, lastEventId?: string): Promise<string>;
+  /**
+   * A URL for `new EventSource(...)`: `/api/stream?site=…&ticket=…`, resuming after `lastEventId`. A filter
+   * goes on both the ticket request and the stream.
+   */
+  streamUrl(site: string, lastEventId?: string, filter?: Filter | null): Promise<string>;
   shares(site: string): Promise<ShareLink[]>;
   createShare(site: string, label?: string): Promise<ShareLink>;
   revokeShare(id: string): Promise<void>;
@@ -116,8 +121,10 @@ export function createApi(credential: Credential, fetcher: typeof fetch = fetch,
   const call = async <T>(method: string, path: string, body?: unknown) =>
     (await request<T>(method, path, body)).data;
   const site = (id: string) => `site=${encodeURIComponent(id)}`;
+  const view = (id: string, filter?: Filter | null) =>
+    `${site(id)}${filter ? `&filter=${filterParam(filter)}` : ''}`;
   return {
-    snapshot: (id) => call('GET', `/api/realtime?${site(id)}`),
+    snapshot: (id, filter) => call('GET', `/api/realtime?${view(id, filter)}`),
     sites(query = {}) {
       const params = new URLSearchParams();
       if (query.q) params.set('q', query.q);
@@ -132,10 +139,10 @@ export function createApi(credential: Credential, fetcher: typeof fetch = fetch,
     },
     removeSite: async (id) => void (await call('DELETE', `/api/sites/${encodeURIComponent(id)}`)),
     refusedSites: async () => (await call<{ refused: RefusedSite[] }>('GET', '/api/sites/refused')).refused,
-    async streamUrl(id, lastEventId) {
-      const { ticket } = await call<{ ticket: string }>('POST', `/api/stream/ticket?${site(id)}`);
+    async streamUrl(id, lastEventId, filter) {
+      const { ticket } = await call<{ ticket: string }>('POST', `/api/stream/ticket?${view(id, filter)}`);
       const resume = lastEventId ? `&lastEventId=${encodeURIComponent(lastEventId)}` : '';
-      return `${base}/api/stream?${site(id)}&ticket=${encodeURIComponent(ticket)}${resume}`;
+      return `${base}/api/stream?${view(id, filter)}&ticket=${encodeURIComponent(ticket)}${resume}`;
     },
     shares: async (id) => (await call<{ shares: ShareLink[] }>('GET', `/api/shares?${site(id)}`)).shares,
     createShare: (id, label) => call('POST', '/api/shares', { site: id, label }),

@@ -8,6 +8,7 @@ import {
   TOKEN_KEY,
   takeCredential,
 } from './credentials.js';
+import { filterFromUrl } from './filter.js';
 
 function memoryStorage() {
   const items = new Map<string, string>();
@@ -53,6 +54,16 @@ describe('credentials', () => {
     const { env, replaced } = fakeEnv('/?token=abc&site=shop#x=1');
     expect(takeCredential(env)?.token).toBe('abc');
     expect(replaced).toEqual(['/?site=shop#x=1']);
+  });
+
+  it('keeps a filter in the fragment when it removes the token, and beside a share token', () => {
+    const { env, replaced } = fakeEnv('/?site=shop#token=s3cret&filter=channel:Organic%20Search');
+    expect(takeCredential(env)?.token).toBe('s3cret');
+    expect(replaced[0]).not.toContain('s3cret');
+    expect(filterFromUrl(env)).toEqual({ dimension: 'channel', value: 'Organic Search' });
+    const share = fakeEnv('/#share=cps_def&filter=country:DE');
+    expect(takeCredential(share.env)).toEqual({ kind: 'share', token: 'cps_def' });
+    expect(filterFromUrl(share.env)).toEqual({ dimension: 'country', value: 'DE' });
   });
 
   it('treats share links as read-only credentials that stay in the URL', () => {

@@ -5,7 +5,9 @@ import {
   eventLabel,
   formatCount,
   formatMoney,
+  formatMoneyShort,
   formatRate,
+  revenueSummary,
   stepRate,
   windowLabel,
 } from './format.js';
@@ -22,6 +24,23 @@ describe('format', () => {
 
   it('falls back to plain text for a currency Intl does not know', () => {
     expect(formatMoney(3, 'Q1X', 'en-US')).toBe('3.00 Q1X');
+  });
+
+  it('shortens large amounts for rows, and lists several currencies compactly', () => {
+    expect(formatMoneyShort(37.5, 'EUR', 'en-US')).toBe('€37.50');
+    expect(formatMoneyShort(1234.5, 'EUR', 'en-US')).toBe('€1.2K');
+    expect(formatMoneyShort(3, 'Q1X', 'en-US')).toBe('3.00 Q1X');
+    expect(revenueSummary({ USD: 12, EUR: 1500, GBP: 3 }, 'en-US')).toEqual({
+      shown: ['€1.5K'],
+      more: 2,
+      full: '€1,500.00 · £3.00 · $12.00',
+    });
+    expect(revenueSummary({ USD: 12, EUR: 1500, GBP: 3 }, 'en-US', 2)).toEqual({
+      shown: ['€1.5K', '£3.00'],
+      more: 1,
+      full: '€1,500.00 · £3.00 · $12.00',
+    });
+    expect(revenueSummary({}, 'en-US')).toEqual({ shown: [], more: 0, full: '' });
   });
 
   it('computes step-to-step funnel rates, null after an empty step', () => {

@@ -23,6 +23,38 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
   }
 }
 
+/** For tight rows: exact below 1,000 (`€37.50`), compact from there (`€1.2K`). */
+export function formatMoneyShort(amount: number, currency: string, locale?: string): string {
+  if (Math.abs(amount) < 1000) return formatMoney(amount, currency, locale);
+  try {
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      notation: 'compact',
+      maximumFractionDigits: 1,
+    }).format(amount);
+  } catch {
+    return formatMoney(amount, currency, locale);
+  }
+}
+
+/**
+ * Revenue in several currencies, compact enough for one row: the first `limit` currencies (by code, as in
+ * the headline), how many more there are, and every amount in full for a tooltip.
+ */
+export function revenueSummary(
+  revenue: Record<string, number>,
+  locale?: string,
+  limit = 1,
+): { shown: string[]; more: number; full: string } {
+  const currencies = Object.entries(revenue).sort(([a], [b]) => a.localeCompare(b));
+  return {
+    shown: currencies.slice(0, limit).map(([currency, amount]) => formatMoneyShort(amount, currency, locale)),
+    more: Math.max(0, currencies.length - limit),
+    full: currencies.map(([currency, amount]) => formatMoney(amount, currency, locale)).join(' · '),
+  };
+}
+
 /** A 0–1 ratio as a percentage with one decimal: `0.3333` → `33.3%`. */
 export function formatRate(ratio: number, locale?: string): string {
   return new Intl.NumberFormat(locale, {

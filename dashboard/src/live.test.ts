@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from './api.js';
 import { type LiveStatus, type StreamSource, startLive } from './live.js';
-import type { Snapshot } from './snapshot.js';
+import type { Filter, Snapshot } from './snapshot.js';
 import { manualTimers, settle } from './testing/manual-timers.js';
 
 class FakeStream implements StreamSource {
@@ -21,24 +21,34 @@ class FakeStream implements StreamSource {
 
 const snapshot = (pageviews: number) => ({ site: 'shop', at: 0, pageviews }) as unknown as Snapshot;
 
-function harness(overrides: { snapshot?: () => Promise<Snapshot>; streamUrl?: () => Promise<string> } = {}) {
+function harness(
+  overrides: { snapshot?: () => Promise<Snapshot>; streamUrl?: () => Promise<string>; filter?: Filter } = {},
+) {
   const timers = manualTimers();
   const streams: FakeStream[] = [];
   const seen: number[] = [];
   const statuses: LiveStatus[] = [];
   const fresh: number[] = [];
   const refused: HttpError[] = [];
+  const badFilters: HttpError[] = [];
+  const asked: { streamed: (Filter | null | undefined)[]; polled: (Filter | null | undefined)[] } = {
+    streamed: [],
+    polled: [],
+  };
   let polls = 0;
   let tickets = 0;
   const connection = startLive({
     site: 'shop',
+    filter: overrides.filter,
     timers,
     api: {
-      snapshot: async () => {
+      snapshot: async (_site, filter) => {
+        asked.polled.push(filter);
         polls++;
         return overrides.snapshot ? overrides.snapshot() : snapshot(polls * 100);
       },
-      streamUrl: async (site, lastEventId) => {
+      streamUrl: async (site, lastEventId, filter) => {
+        asked.streamed.push(filter);
         tickets++;
         if (overrides.streamUrl) return overrides.streamUrl();
         return `/api/stream?site=${site}&ticket=t${tickets}${lastEventId ? `&lastEventId=${lastEventId}` : ''}`;
@@ -53,6 +63,7 @@ function harness(overrides: { snapshot?: () => Promise<Snapshot>; streamUrl?: ()
     onFresh: (at) => fresh.push(at),
     onStatus: (status) => statuses.push(status),
     onUnauthorized: (error) => refused.push(error),
+    onFilterRefused: (error) => badFilters.push(error),
   });
   return {
     timers,
@@ -61,7 +72,9 @@ function harness(overrides: { snapshot?: () => Promise<Snapshot>; streamUrl?: ()
     statuses,
     fresh,
     refused,
+    badFilters,
     connection,
+    asked,
     polls: () => polls,
     latest: () => streams[streams.length - 1],
   };
@@ -105,6 +118,44 @@ describe('live updates', () => {
     await h.timers.advance(10_000);
     expect(h.polls()).toBe(3);
     h.connection.stop();
+  });
+
+  it('passes the filter to every ticket and every poll', async () => {
+    const filter = { dimension: 'channel' as const, value: 'Email' };
+    const h = harness({ filter });
+    await settle();
+    h.latest().emit('error');
+    await settle();
+    await h.timers.advance(1000);
+    expect(h.asked.streamed).toEqual([filter, filter]);
+    expect(h.asked.polled).toEqual([filter]);
+    h.connection.stop();
+    const unfiltered = harness();
+    await settle();
+    expect(unfiltered.asked.streamed).toEqual([null]);
+    unfiltered.connection.stop();
+  });
+
+  it('stops when the collector refuses the filter, which no retry would change', async () => {
+    const bad = () => Promise.reject(new HttpError(400, 'filters need breakdowns, which are off here'));
+    const h = harness({ filter: { dimension: 'channel', value: 'Email' }, snapshot: bad });
+    await settle();
+    // The stream cannot tell why it failed; the poll that follows gets the 400.
+    h.latest().emit('error');
+    await settle();
+    expect(h.badFilters.map((error) => error.message)).toEqual([
+      'filters need breakdowns, which are off here',
+    ]);
+    expect(h.timers.pending()).toBe(0);
+    expect(h.statuses).not.toContain('offline');
+    // Unfiltered, a 400 is just a failed poll.
+    const plain = harness({ snapshot: bad });
+    await settle();
+    plain.latest().emit('error');
+    await settle();
+    expect(plain.badFilters).toEqual([]);
+    expect(plain.statuses).toEqual(['offline']);
+    plain.connection.stop();
   });
 
   it('treats a silent stream as lost', async () => {

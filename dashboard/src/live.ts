@@ -11,7 +11,7 @@
  * - `offline`: neither the stream nor polling reaches the collector.
  */
 import { type Api, HttpError } from './api.js';
-import type { Snapshot } from './snapshot.js';
+import type { Filter, Snapshot } from './snapshot.js';
 
 export type LiveStatus = 'connecting' | 'live' | 'polling' | 'offline';
 
@@ -29,6 +29,8 @@ export interface Timers {
 
 export interface LiveOptions {
   site: string;
+  /** Narrows every snapshot, streamed or polled, to these sessions; a new filter needs a new connection. */
+  filter?: Filter | null;
   api: Pick<Api, 'snapshot' | 'streamUrl'>;
   /** @default (url) => new EventSource(url) */
   openStream?: (url: string) => StreamSource;
@@ -49,6 +51,11 @@ export interface LiveOptions {
   onStatus(status: LiveStatus): void;
   /** The credential was rejected (401/403): updates stop. */
   onUnauthorized(error: HttpError): void;
+  /**
+   * The collector refused the filter (400: say, one running with breakdowns switched off): updates stop,
+   * since no retry would change the answer. Without this handler the refusal counts as offline.
+   */
+  onFilterRefused?(error: HttpError): void;
 }
 
 export interface LiveConnection {
@@ -65,6 +72,7 @@ export const browserTimers: Timers = {
 export function startLive(options: LiveOptions): LiveConnection {
   const {
     site,
+    filter = null,
     api,
     openStream = (url) => new EventSource(url),
     timers = browserTimers,
@@ -96,9 +104,15 @@ export function startLive(options: LiveOptions): LiveConnection {
   };
 
   const refused = (error: unknown): boolean => {
-    if (error instanceof HttpError && (error.status === 401 || error.status === 403)) {
+    if (!(error instanceof HttpError)) return false;
+    if (error.status === 401 || error.status === 403) {
       stop();
       options.onUnauthorized(error);
+      return true;
+    }
+    if (error.status === 400 && filter && options.onFilterRefused) {
+      stop();
+      options.onFilterRefused(error);
       return true;
     }
     return false;
@@ -119,7 +133,7 @@ export function startLive(options: LiveOptions): LiveConnection {
     retryTimer = null;
     let url: string;
     try {
-      url = await api.streamUrl(site, lastEventId);
+      url = await api.streamUrl(site, lastEventId, filter);
     } catch (error) {
       if (!refused(error)) lost();
       return;
@@ -170,7 +184,7 @@ export function startLive(options: LiveOptions): LiveConnection {
     pollTimer = null;
     if (stopped || !polling) return;
     try {
-      const snapshot = await api.snapshot(site);
+      const snapshot = await api.snapshot(site, filter);
       if (stopped || !polling) return;
       setStatus('polling');
       options.onSnapshot(snapshot, timers.now());

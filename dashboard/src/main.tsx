@@ -29,5 +29,15 @@ const env: BrowserEnv = {
 const root = document.getElementById('app');
 if (root) {
   root.textContent = ''; // the "Loading…" placeholder
-  render(<App env={env} origin={window.location.origin} />, root);
+  render(
+    <App
+      env={env}
+      origin={window.location.origin}
+      onHashChange={(listener) => {
+        window.addEventListener('hashchange', listener);
+        return () => window.removeEventListener('hashchange', listener);
+      }}
+    />,
+    root,
+  );
 }

@@ -36,6 +36,38 @@ export interface Snapshot {
   series: { start: number; stepMs: number; pageviews: number[]; visitors: number[] };
   /** Newest first, at most 50. */
   recent: RecentEvent[];
+  /**
+   * Per dimension, the top 10 rows over the commerce window, most visitors first, possibly followed by one
+   * `(other)` row summing the rest. Every list is empty in a filtered snapshot and when the collector runs
+   * with breakdowns switched off. Optional because older collectors do not send it: read it through
+   * `breakdownRows` (breakdowns.ts), which treats a missing list as empty.
+   */
+  breakdowns?: Record<Dimension, BreakdownRow[]>;
+  /** The filter this snapshot was narrowed to, echoed; null (or absent, from older collectors) when none. */
+  filter?: Filter | null;
+}
+
+/** What live traffic is broken down by, and what a filter narrows it to. */
+export type Dimension = 'channel' | 'source' | 'campaign' | 'country' | 'device' | 'browser' | 'os' | 'entry';
+
+export interface BreakdownRow {
+  /**
+   * The dimension's value: a GA4 default channel group name (`Organic Search`), an ISO 3166-1 alpha-2
+   * country code or `(not set)`, `desktop`/`mobile`/`tablet`, a landing path (`/p/mug`); `(other)` for the
+   * row that sums everything below the top 10.
+   */
+  value: string;
+  visitors: number;
+  pageviews: number;
+  orders: number;
+  /** Purchase value per ISO 4217 currency code. */
+  revenue: Record<string, number>;
+}
+
+/** Only the sessions matching one breakdown row: `?filter=channel:Email` on the API. */
+export interface Filter {
+  dimension: Dimension;
+  value: string;
 }
 
 export interface RecentEvent {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Api } from '../api.js';
-import { html, metricValue, text } from '../testing/render.js';
+import type { Filter } from '../snapshot.js';
+import { elementWith, html, metricValue, renderKeeping, text } from '../testing/render.js';
 import { SAMPLE_AT, sampleSnapshot } from '../testing/sample.js';
 import { page, site } from '../testing/sites.js';
 import { Dashboard, type DashboardProps } from './Dashboard.js';
@@ -15,6 +16,8 @@ const props = (overrides: Partial<DashboardProps> = {}): DashboardProps => ({
   refused: [],
   onSitesChanged: () => {},
   snapshot: sampleSnapshot(),
+  filter: null,
+  onFilter: () => {},
   serverNow: SAMPLE_AT,
   status: 'live',
   updatedAt: SAMPLE_AT,
@@ -51,6 +54,66 @@ describe('Dashboard', () => {
     expect(shown).toContain('Sign out');
     expect(shown).toContain('Share links for demo-shop');
     expect(shown).toContain('Sites · 2 registered');
+  });
+
+  it('renders an older snapshot without breakdowns or filter, leaving the breakdown panels out', () => {
+    const snapshot = sampleSnapshot();
+    delete snapshot.breakdowns;
+    delete snapshot.filter;
+    const markup = html(<Dashboard {...props({ snapshot })} />);
+    expect(metricValue(markup, 'pageviews')).toBe('1234');
+    expect(text(markup)).toContain('Top pages');
+    expect(text(markup)).not.toContain('Traffic sources');
+    expect(markup).not.toContain('data-breakdown');
+  });
+
+  it('shows the breakdowns, and a clicked row filters the whole view', () => {
+    const chosen: (Filter | null)[] = [];
+    const { markup, elements } = renderKeeping(
+      <Dashboard {...props({ onFilter: (filter) => chosen.push(filter) })} />,
+    );
+    expect(text(markup)).toContain('🇩🇪Germany');
+    for (const dimension of ['channel', 'country', 'device', 'entry'])
+      expect(markup).toContain(`data-breakdown="${dimension}"`);
+    expect(markup).not.toContain('data-filter=');
+    (elementWith(elements, 'title', 'Show only Channel: Email').props.onClick as () => void)();
+    expect(chosen).toEqual([{ dimension: 'channel', value: 'Email' }]);
+  });
+
+  it('shows the filter as a removable chip above the numbers, and the filtered numbers', () => {
+    const filter = { dimension: 'channel' as const, value: 'Email' };
+    const chosen: (Filter | null)[] = [];
+    const snapshot = sampleSnapshot({ filter, breakdowns: undefined, pageviews: 7 });
+    const { markup, elements } = renderKeeping(
+      <Dashboard {...props({ snapshot, filter, onFilter: (next) => chosen.push(next) })} />,
+    );
+    const shown = text(markup);
+    expect(shown.indexOf('Channel: Email')).toBeLessThan(shown.indexOf('Active users'));
+    expect(metricValue(markup, 'pageviews')).toBe('7');
+    expect(shown).not.toContain('did not apply');
+    expect(shown).toContain('remove the filter to see them');
+    (elementWith(elements, 'aria-label', 'Remove filter Channel: Email').props.onClick as () => void)();
+    expect(chosen).toEqual([null]);
+  });
+
+  it('marks the numbers as updating until the filtered snapshot arrives, and says when it was not applied', () => {
+    const filter = { dimension: 'country' as const, value: 'DE' };
+    const updating = html(<Dashboard {...props({ filter, updating: true })} />);
+    expect(updating).toContain('aria-busy="true"');
+    expect(text(updating)).toContain('Loading…');
+    const ignored = text(
+      html(<Dashboard {...props({ filter, snapshot: sampleSnapshot({ filter: null }) })} />),
+    );
+    expect(ignored).toContain('Country: Germany');
+    expect(ignored).toContain('did not apply the filter');
+  });
+
+  it('says why a filter was dropped', () => {
+    const filterProblem =
+      'Could not show only Channel: Email: filters need breakdowns. Showing all sessions.';
+    const markup = html(<Dashboard {...props({ filterProblem })} />);
+    expect(markup).toMatch(/role="alert"[^>]*>Could not show only Channel: Email/);
+    expect(markup).not.toContain('data-filter=');
   });
 
   it('shows page paths decoded, as text', () => {

@@ -1,14 +1,17 @@
 /**
  * The page once signed in: header, refused-events banner, the live view of one site (headline numbers,
- * chart, rankings, funnel, feed), share links and the Sites panel.
+ * chart, rankings, funnel, breakdowns, feed) with its filter, share links and the Sites panel.
  */
 import { useState } from 'preact/hooks';
 import type { Api, RefusedSite, Site, SitePage } from '../api.js';
+import { filterKey } from '../filter.js';
 import { displayPath, windowLabel } from '../format.js';
 import type { LiveStatus } from '../live.js';
-import type { Snapshot } from '../snapshot.js';
+import type { Filter, Snapshot } from '../snapshot.js';
 import type { Prefill } from './AddSite.js';
+import { Breakdowns } from './Breakdowns.js';
 import { Feed } from './Feed.js';
+import { FilterBar } from './FilterBar.js';
 import { Freshness } from './Freshness.js';
 import { Funnel } from './Funnel.js';
 import { Headline } from './Headline.js';
@@ -32,6 +35,14 @@ export interface DashboardProps {
   /** A site was added or removed in the Sites panel. */
   onSitesChanged(added?: Site): void;
   snapshot: Snapshot | null;
+  /** The filter asked for (a breakdown row clicked, or `#filter=` in the URL). */
+  filter: Filter | null;
+  /** Why the filter asked for was dropped, e.g. the collector refused it. */
+  filterProblem?: string | null;
+  /** A row was clicked (a filter), or the chip removed (null). */
+  onFilter(filter: Filter | null): void;
+  /** The snapshot on screen is from before the filter changed; the filtered one is on its way. */
+  updating?: boolean;
   serverNow: number;
   status: LiveStatus;
   updatedAt: number | null;
@@ -42,7 +53,7 @@ export interface DashboardProps {
 }
 
 export function Dashboard(props: DashboardProps) {
-  const { snapshot, site, directory, locale } = props;
+  const { snapshot, site, directory, locale, filter } = props;
   const admin = !props.readOnly;
   const [prefill, setPrefill] = useState<Prefill | null>(null);
   return (
@@ -75,6 +86,19 @@ export function Dashboard(props: DashboardProps) {
             locale={locale}
           />
         )}
+        {site && props.filterProblem && (
+          <p class="problem filter-problem" role="alert">
+            {props.filterProblem}
+          </p>
+        )}
+        {site && filter && (
+          <FilterBar
+            filter={filter}
+            updating={Boolean(snapshot && props.updating)}
+            applied={!snapshot || filterKey(snapshot.filter) === filterKey(filter)}
+            onClear={() => props.onFilter(null)}
+          />
+        )}
         {!site ? (
           directory?.total === 0 ? (
             // With no site at all, the Sites panel below, open, is the page.
@@ -86,39 +110,50 @@ export function Dashboard(props: DashboardProps) {
           <p class="empty intro">Waiting for the first numbers…</p>
         ) : (
           <>
-            <Headline snapshot={snapshot} locale={locale} />
-            <SeriesChart series={snapshot.series} />
-            <div class="grid">
-              <RankedList
-                name="topPages"
-                title="Top pages"
-                window={windowLabel(snapshot.windows.pagesMs)}
-                unit="views"
-                rows={snapshot.topPages.map((page) => ({
-                  key: page.path,
-                  label: displayPath(page.path),
-                  value: page.views,
-                }))}
-                empty="No pageviews in this window."
-                locale={locale}
-              />
-              <RankedList
-                name="topProducts"
-                title="Top products"
-                window={windowLabel(snapshot.windows.commerceMs)}
-                unit="added to cart"
-                rows={snapshot.ecommerce.topProducts.map((product) => ({
-                  key: product.id,
-                  label: product.name || product.id,
-                  value: product.count,
-                }))}
-                empty="No products added to a cart in this window."
-                locale={locale}
-              />
-              <Funnel snapshot={snapshot} locale={locale} />
+            <div class="view" aria-busy={props.updating ? 'true' : undefined}>
+              <Headline snapshot={snapshot} locale={locale} />
+              <SeriesChart series={snapshot.series} />
+              <div class="grid">
+                <RankedList
+                  name="topPages"
+                  title="Top pages"
+                  window={windowLabel(snapshot.windows.pagesMs)}
+                  unit="views"
+                  rows={snapshot.topPages.map((page) => ({
+                    key: page.path,
+                    label: displayPath(page.path),
+                    value: page.views,
+                  }))}
+                  empty="No pageviews in this window."
+                  locale={locale}
+                />
+                <RankedList
+                  name="topProducts"
+                  title="Top products"
+                  window={windowLabel(snapshot.windows.commerceMs)}
+                  unit="added to cart"
+                  rows={snapshot.ecommerce.topProducts.map((product) => ({
+                    key: product.id,
+                    label: product.name || product.id,
+                    value: product.count,
+                  }))}
+                  empty="No products added to a cart in this window."
+                  locale={locale}
+                />
+                <Funnel snapshot={snapshot} locale={locale} />
+                <Breakdowns snapshot={snapshot} filter={filter} onFilter={props.onFilter} locale={locale} />
+              </div>
+              <Feed recent={snapshot.recent} serverNow={props.serverNow} />
             </div>
-            <Feed recent={snapshot.recent} serverNow={props.serverNow} />
-            {admin && <Shares api={props.api} site={snapshot.site} now={props.now} origin={props.origin} />}
+            {admin && (
+              <Shares
+                api={props.api}
+                site={snapshot.site}
+                now={props.now}
+                origin={props.origin}
+                filter={filter}
+              />
+            )}
           </>
         )}
         {admin && directory && (

@@ -1,7 +1,10 @@
 /** Read-only share links for the site on screen (for a wall screen in the office); revocable. */
 import { useEffect, useState } from 'preact/hooks';
 import type { Api, ShareLink } from '../api.js';
+import { filterLabel } from '../breakdowns.js';
+import { filterParam } from '../filter.js';
 import { ago } from '../format.js';
+import type { Filter } from '../snapshot.js';
 
 interface SharesProps {
   api: Pick<Api, 'shares' | 'createShare' | 'revokeShare'>;
@@ -9,9 +12,30 @@ interface SharesProps {
   now: number;
   /** Base of the links shown, e.g. `https://stats.example`. */
   origin: string;
+  /** The filter on screen: a new link is offered with it too. */
+  filter?: Filter | null;
 }
 
-export function Shares({ api, site, now, origin }: SharesProps) {
+/**
+ * A link just created, shown once; with a filter on screen, also the same link narrowed by it (the
+ * filter travels in the fragment, so the share token itself stays valid for the whole site).
+ */
+export function CreatedLink({ url, filter }: { url: string; filter?: Filter | null }) {
+  return (
+    <p class="created">
+      New link (shown once): <output data-share-url>{url}</output>
+      {filter && (
+        <>
+          <br />
+          Showing only {filterLabel(filter)}:{' '}
+          <output data-share-url-filtered>{`${url}#filter=${filterParam(filter)}`}</output>
+        </>
+      )}
+    </p>
+  );
+}
+
+export function Shares({ api, site, now, origin, filter }: SharesProps) {
   const [open, setOpen] = useState(false);
   const [links, setLinks] = useState<ShareLink[]>([]);
   const [created, setCreated] = useState<ShareLink | null>(null);
@@ -64,11 +88,7 @@ export function Shares({ api, site, now, origin }: SharesProps) {
         </label>
         <button type="submit">Create link</button>
       </form>
-      {created?.path && (
-        <p class="created">
-          New link (shown once): <output data-share-url>{`${origin}${created.path}`}</output>
-        </p>
-      )}
+      {created?.path && <CreatedLink url={`${origin}${created.path}`} filter={filter} />}
       {links.length > 0 && (
         <ul>
           {links.map((link) => (

@@ -184,7 +184,8 @@ describe('dashboard in Chromium', async () => {
   it('is keyboard navigable', async () => {
     await page.locator('body').focus();
     const reached = new Set<string>();
-    for (let step = 0; step < 8; step++) {
+    // Breakdown rows are buttons too, so how many stops come before the panels below depends on the data.
+    for (let step = 0; step < 80 && !reached.has('SUMMARY'); step++) {
       await page.keyboard.press('Tab');
       reached.add(await page.evaluate(() => document.activeElement?.tagName ?? ''));
     }
@@ -223,6 +224,80 @@ describe('dashboard in Chromium', async () => {
     expect(other.url()).not.toContain(TEST_TOKEN);
     expect(other.url()).toContain('site=e2e-other');
     await other.close();
+  });
+
+  it('filters the whole view by a breakdown row, keeps the filter in the link, and clears it', async () => {
+    // The stream is held off, so numbers come from the realtime answers the page polls for; an answer
+    // without breakdown rows (a collector that sends none) gets one channel row to click.
+    const asked: string[] = [];
+    await page.route('**/api/stream?**', (route) => route.abort());
+    await page.route('**/api/realtime?**', async (route) => {
+      const url = new URL(route.request().url());
+      asked.push(url.searchParams.get('filter') ?? '');
+      const response = await route.fetch();
+      const snapshot = await response.json();
+      if (!url.searchParams.has('filter') && !snapshot.breakdowns?.channel?.length)
+        snapshot.breakdowns = {
+          ...Object.fromEntries(
+            ['source', 'campaign', 'country', 'device', 'browser', 'os', 'entry'].map((d) => [d, []]),
+          ),
+          channel: [{ value: 'Organic Search', visitors: 2, pageviews: 3, orders: 1, revenue: { EUR: 20 } }],
+        };
+      await route.fulfill({ response, json: snapshot });
+    });
+    const chip = page.locator('.chip');
+    const firstRow = page.locator('[data-breakdown="channel"] li:has(button)').first();
+    const filterByFirstRow = async () => {
+      const value = (await firstRow.getAttribute('data-row', { timeout: 10_000 })) ?? '';
+      await firstRow.locator('button').click();
+      return value;
+    };
+    try {
+      await page.reload();
+      const value = await filterByFirstRow();
+      await expect.poll(() => chip.getAttribute('data-filter'), DEADLINE).toBe(`channel:${value}`);
+      expect(new URL(page.url()).hash).toBe(`#filter=channel:${encodeURIComponent(value)}`);
+      await expect.poll(() => asked.at(-1), DEADLINE).toBe(`channel:${value}`);
+      expect(await chip.textContent()).toContain(`Channel: ${value}`);
+
+      // The link carries the filter, to the polled snapshot and the stream alike.
+      const streamed = page.waitForRequest(
+        (request) => request.url().includes('/api/stream?') && request.url().includes('filter=channel:'),
+      );
+      await page.reload();
+      await expect.poll(() => chip.getAttribute('data-filter'), DEADLINE).toBe(`channel:${value}`);
+      expect(new URL((await streamed).url()).searchParams.get('filter')).toBe(`channel:${value}`);
+
+      await chip.getByRole('button', { name: `Remove filter Channel: ${value}` }).click();
+      await expect.poll(() => chip.count(), DEADLINE).toBe(0);
+      expect(new URL(page.url()).hash).toBe('');
+      await expect.poll(() => asked.at(-1), DEADLINE).toBe('');
+
+      // Another site starts unfiltered.
+      await filterByFirstRow();
+      await expect.poll(() => chip.count(), DEADLINE).toBe(1);
+      await page.locator('.site-switcher select').selectOption('e2e-other');
+      await expect.poll(() => chip.count(), DEADLINE).toBe(0);
+      expect(page.url()).not.toContain('filter=');
+      expect(page.url()).toContain('site=e2e-other');
+      await page.locator('.site-switcher select').selectOption('e2e-shop');
+
+      // A collector that refuses filters (one with breakdowns switched off answers 400): the page drops
+      // the filter, says why, and shows all sessions.
+      await page.route('**/api/realtime?*filter=*', (route) =>
+        route.fulfill({ status: 400, json: { error: 'filters need breakdowns, which are off here' } }),
+      );
+      await page.goto(`${cartpulse.url}/?site=e2e-shop#filter=channel:Email`);
+      await expect
+        .poll(() => page.locator('.filter-problem').textContent(), DEADLINE)
+        .toContain('Could not show only Channel: Email: filters need breakdowns');
+      expect(new URL(page.url()).hash).toBe('');
+      expect(await chip.count()).toBe(0);
+    } finally {
+      // Waits for answers still being rewritten, so none is fulfilled after its route is gone.
+      await page.unrouteAll({ behavior: 'wait' });
+    }
+    expect(problems).toEqual([]);
   });
 
   it('opens a share link read-only for its one site, which cannot reach other sites', async () => {

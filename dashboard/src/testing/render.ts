@@ -2,7 +2,7 @@
  * Test helper: renders a Preact tree to HTML (no DOM) and reads it back with a few regular expressions,
  * enough for the attributes and text the component tests check.
  */
-import type { VNode } from 'preact';
+import { options, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 
 export function html(tree: VNode): string {
@@ -28,4 +28,33 @@ export function decode(value: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+}
+
+/**
+ * Renders like `html` and keeps every element created on the way, so a test can find one (a row's button)
+ * and call its handler as a click would, without a DOM.
+ */
+export function renderKeeping(tree: VNode): { markup: string; elements: VNode<Record<string, unknown>>[] } {
+  const elements: VNode<Record<string, unknown>>[] = [];
+  const previous = options.vnode;
+  options.vnode = (vnode) => {
+    if (typeof vnode.type === 'string') elements.push(vnode as VNode<Record<string, unknown>>);
+    previous?.(vnode);
+  };
+  try {
+    return { markup: renderToString(tree), elements };
+  } finally {
+    options.vnode = previous;
+  }
+}
+
+/** The element whose attribute `name` equals `value`, as rendered by `renderKeeping`. */
+export function elementWith(
+  elements: VNode<Record<string, unknown>>[],
+  name: string,
+  value: string,
+): VNode<Record<string, unknown>> {
+  const found = elements.find((element) => element.props[name] === value);
+  if (!found) throw new Error(`no element with ${name}="${value}"`);
+  return found;
 }

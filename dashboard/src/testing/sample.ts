@@ -1,5 +1,5 @@
 /** Test helper: a snapshot shaped like docs/protocol.md's example, with overrides. */
-import type { Snapshot } from '../snapshot.js';
+import type { BreakdownRow, Dimension, Snapshot } from '../snapshot.js';
 
 export const SAMPLE_AT = 1_764_086_400_000;
 
@@ -34,6 +34,29 @@ export function sampleSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
       { type: 'add_to_cart', t: SAMPLE_AT - 1000, path: '/p/mug', item: 'Mug' },
       { type: 'pageview', t: SAMPLE_AT - 65_000, path: '/p/mug' },
     ],
+    breakdowns: sampleBreakdowns(),
+    filter: null,
     ...overrides,
+  };
+}
+
+const row = (value: string, visitors: number, orders = 0, revenue: Record<string, number> = {}) =>
+  ({ value, visitors, pageviews: visitors * 2, orders, revenue }) satisfies BreakdownRow;
+
+/** A row or two for every dimension, an `(other)` row among them, and two currencies in one row. */
+export function sampleBreakdowns(): Record<Dimension, BreakdownRow[]> {
+  return {
+    channel: [
+      row('Organic Search', 8, 1, { EUR: 37.5 }),
+      row('Email', 4, 1, { EUR: 20, USD: 12 }),
+      row('Direct', 2),
+    ],
+    source: [row('google', 8, 1, { EUR: 37.5 }), row('newsletter', 4), row('(other)', 2)],
+    campaign: [],
+    country: [row('DE', 6, 1, { EUR: 37.5 }), row('FR', 3), row('(not set)', 1)],
+    device: [row('desktop', 9, 1, { EUR: 37.5 }), row('mobile', 5)],
+    browser: [row('Chrome', 10), row('Firefox', 4)],
+    os: [row('Windows', 7), row('Android', 5)],
+    entry: [row('/p/mug', 7, 1, { EUR: 37.5 }), row('/', 5)],
   };
 }
