@@ -3,8 +3,9 @@
  * entry adds the e-commerce helpers before `boot` runs.
  */
 import { send } from './delivery.js';
+import { optIn, optOut } from './privacy.js';
 import { track } from './record.js';
-import { optIn, optOut, start } from './tracker.js';
+import { start } from './tracker.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the page calls functions by name with what it has.
 export const api: Record<string, (...args: any[]) => void> = {

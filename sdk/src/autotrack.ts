@@ -2,26 +2,41 @@
  * Page views without code: one on load, one per distinct URL in single-page apps (`pushState`,
  * `replaceState`, back/forward), one when a page comes back from the back/forward cache. And the
  * moment to flush: the page being hidden or left (never `unload`, which breaks the back/forward cache).
+ * A page view carries the whole URL (`document.URL`, the same as `location.href`), query included: the
+ * collector reads utm_* tags and click ids from it. The first one of a page load also carries
+ * `document.referrer`.
  */
 import { config } from './config.js';
 import { send } from './delivery.js';
 import { record } from './record.js';
 
-/** The page last recorded: its URL up to the hash, or with the hash when the app routes by hash. */
-let shown: string | 0;
+/**
+ * The route last recorded: its URL up to the hash, or with the hash when the app routes by hash, where
+ * an empty hash, `#` and `#/` are all the start route (Vue Router replaces `/` with `/#/` as it starts).
+ * Unset until the first page view.
+ */
+let shown: string;
 
-/** Records a page view when the URL differs from the one last recorded. */
-function pageview() {
-  const url = location.href;
-  const key = config.hash ? url : url.split('#')[0];
-  if (key != shown) {
-    shown = key;
-    record({ type: 'pageview', url });
+/**
+ * Records a page view when the route differs from the one last recorded, or when the page comes back
+ * from the back/forward cache (the same URL, but a new view).
+ */
+function pageview(event?: Event) {
+  const url = document.URL;
+  const key = url.split(config.hash ? /#\/?$/ : '#')[0];
+  if (key != shown || (event as PageTransitionEvent)?.persisted) {
+    record({
+      type: 'pageview',
+      // Where the page load came from: on its first page view only, so a later one is no new arrival.
+      ref: (!shown && document.referrer) || undefined,
+      // The route is taken before recording: a `beforeSend` hook that navigates does not loop.
+      url: ((shown = key), url),
+    });
   }
 }
 
 export function autotrack(): void {
-  (['pushState', 'replaceState'] as const).forEach((method) => {
+  (['pushState', 'replaceState'] as const).map((method) => {
     const original = history[method];
     history[method] = (...args: Parameters<History['pushState']>) => {
       original.apply(history, args);
@@ -29,8 +44,7 @@ export function autotrack(): void {
     };
   });
   addEventListener('popstate', pageview);
-  // Back from the back/forward cache: the same URL, but a new view.
-  addEventListener('pageshow', (event) => event.persisted && ((shown = 0), pageview()));
+  addEventListener('pageshow', pageview);
   addEventListener('pagehide', send);
   addEventListener('visibilitychange', () => document.hidden && send(1));
   // The first page view waits for the calls queued before the script loaded (a `beforeSend` hook, say).

@@ -95,6 +95,33 @@ describe('the script tag', () => {
     expect(browser.events().map((event) => event.type)).toEqual(['view_item', 'pageview']);
   });
 
+  it('on a page twice counts once, and the first one keeps working', async () => {
+    for (const second of ['./script.js', './script-core.js'] as const) {
+      vi.unstubAllGlobals();
+      browser = fakeBrowser('https://shop.example/p/mug');
+      scriptTag({ site: 'demo-shop', allowLocalhost: '', datalayer: '' });
+      const layer: object[] = [{ event: 'view_item', ecommerce: { items: [{ item_id: 'mug-1' }] } }];
+      (browser.window as Record<string, unknown>).dataLayer = layer;
+      const window = await loadScript();
+      const first = window.cartpulse;
+      await loadScript(second);
+      expect(window.cartpulse).toBe(first);
+      history.pushState(null, '', '/cart');
+      window.cartpulse.track('Once');
+      window.cartpulse('addToCart', { items: [{ item_id: 'mug-1' }] });
+      layer.push({ event: 'begin_checkout', ecommerce: { items: [{ item_id: 'mug-1' }] } });
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(browser.events().map((event) => event.name ?? event.type)).toEqual([
+        'view_item',
+        'pageview',
+        'pageview',
+        'Once',
+        'add_to_cart',
+        'begin_checkout',
+      ]);
+    }
+  });
+
   it('core build: page views and custom events', async () => {
     scriptTag({ site: 'demo-shop', allowLocalhost: '' });
     const window = await loadScript('./script-core.js');

@@ -25,10 +25,10 @@ export function bridgeDataLayer(): void {
     const params = gtag ? entry![2] : entry?.ecommerce;
     if (params && FUNNEL.includes(type)) commerce(type, params);
   };
-  layer.forEach(read);
+  layer.map(read);
   const push = layer.push;
   layer.push = (...entries) => {
-    entries.forEach(read);
+    entries.map(read);
     return push.apply(layer, entries);
   };
 }

@@ -34,28 +34,28 @@ let failures = 0;
 let batchTimer: Timer | undefined;
 let retryTimer: Timer | undefined;
 
-/** Trims the outbox to its bounds and mirrors it to storage. */
-function save() {
+/**
+ * Takes `done` (delivered, refused or forgotten) out of the outbox, trims the outbox to its bounds, and
+ * mirrors it to storage.
+ */
+function save(done: CartpulseEvent[] = []) {
   const oldest = Date.now() - OUTBOX_AGE_MS;
-  outbox = outbox.filter((event) => event.ts! > oldest).slice(-OUTBOX_EVENTS);
+  outbox = outbox.filter((event) => event.ts! > oldest && !done.includes(event)).slice(-OUTBOX_EVENTS);
   let json: string;
-  while ((json = JSON.stringify(outbox)).length > OUTBOX_CHARS) outbox.shift();
+  // (A string has a character at index N when it is longer than N.)
+  while ((json = JSON.stringify(outbox))[OUTBOX_CHARS]) outbox.shift();
   store(storageKey, json);
-}
-
-function remove(batch: CartpulseEvent[]) {
-  outbox = outbox.filter((event) => !batch.includes(event));
-  save();
 }
 
 const body = (events: CartpulseEvent[]) => JSON.stringify({ site: config.site, sent: Date.now(), events });
 
 function settle(batch: CartpulseEvent[], status?: number, retryAfter?: string | null) {
   inFlight = 0;
-  if (status! < 500 && status != 408 && status != 429) {
+  // (`status - 408` is 0, falsy, for 408; with no status, `status < 500` is false already.)
+  if (status! < 500 && status! - 408 && status! - 429) {
     if (status! > 299) warn(status);
     failures = 0;
-    remove(batch);
+    save(batch);
     // What queued up meanwhile goes now, unless its batch timer is still running.
     batchTimer || send();
   } else {
@@ -69,7 +69,8 @@ function settle(batch: CartpulseEvent[], status?: number, retryAfter?: string | 
       },
       Math.max(
         Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** failures++) * (1 + Math.random()),
-        (retryAfter as unknown as number) * 1000 || 0,
+        // (No Retry-After, or an HTTP date instead of seconds, is NaN, and `NaN | 0` is 0.)
+        ((retryAfter as unknown as number) * 1000) | 0,
       ),
     );
   }
@@ -86,7 +87,7 @@ export function send(leaving?: unknown): void {
   clearTimeout(batchTimer);
   batchTimer = 0;
   for (let batch: CartpulseEvent[]; !retryTimer && (leaving || !inFlight) && (batch = outbox.slice())[0]; ) {
-    while (batch[1] && body(batch).length > BODY_CHARS) batch = batch.slice(0, batch.length / 2);
+    while (batch[1] && body(batch)[BODY_CHARS]) batch = batch.slice(0, batch.length / 2);
     // Offline, sendBeacon still says yes, and the beacon is lost: use fetch, which fails and retries.
     if (!leaving || !navigator.onLine || !navigator.sendBeacon(config.endpoint, body(batch))) {
       // keepalive: the request outlives the page. If its answer is lost with the page, the events are
@@ -101,7 +102,7 @@ export function send(leaving?: unknown): void {
       );
       break;
     }
-    remove(batch);
+    save(batch);
   }
 }
 
@@ -118,7 +119,7 @@ export function queued(): void {
 
 /** Forgets every undelivered event (opt-out). */
 export function forget(): void {
-  remove(outbox);
+  save(outbox);
 }
 
 /**

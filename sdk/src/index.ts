@@ -20,9 +20,10 @@ export {
   viewItem,
 } from './ecommerce.js';
 export type { Options } from './options.js';
+export { optIn, optOut } from './privacy.js';
 export type { Batch, CartpulseEvent, EventType, Item, Props } from './protocol.js';
 export { track } from './record.js';
-export { flush, optIn, optOut } from './tracker.js';
+export { flush } from './tracker.js';
 
 /**
  * Starts the tracker: a page view now and on every client-side navigation, `data-cp-event` clicks and

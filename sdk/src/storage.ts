@@ -11,9 +11,9 @@ export function storage(): Storage | undefined {
   } catch {}
 }
 
-/** Stores `value`, or removes the key when `value` is absent. */
-export function store(key: string, value?: string): void {
+/** Stores `value` (a number as a string), or removes the key when `value` is empty: absent, '' or 0. */
+export function store(key: string, value?: string | number): void {
   try {
-    storage()![value ? 'setItem' : 'removeItem'](key, value!);
+    storage()![value ? 'setItem' : 'removeItem'](key, value as string);
   } catch {}
 }

@@ -75,7 +75,15 @@ export function fakeBrowser(url = 'https://shop.example/') {
     pushState: (_state: unknown, _unused: string, to?: string) => to && go(to),
     replaceState: (_state: unknown, _unused: string, to?: string) => to && go(to),
   };
-  const document = { hidden: false, title: 'Shop', referrer: '', currentScript: null as unknown };
+  const document = {
+    hidden: false,
+    title: 'Shop',
+    referrer: '',
+    currentScript: null as unknown,
+    get URL() {
+      return place.href;
+    },
+  };
   const navigator: Record<string, unknown> = {
     onLine: true,
     sendBeacon: (_url: string, body: string) => {
@@ -134,6 +142,7 @@ export async function startTracker(options: Partial<Config> = {}) {
   });
   return {
     ...tracker,
+    ...(await import('./privacy.js')),
     ...(await import('./record.js')),
     ...(await import('./ecommerce.js')),
     ...(await import('./datalayer.js')),

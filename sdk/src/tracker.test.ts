@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser, startTracker } from './testing.js';
+import { fakeBrowser, memoryStorage, startTracker } from './testing.js';
 
 let browser: ReturnType<typeof fakeBrowser>;
 
@@ -105,6 +105,52 @@ describe('privacy', () => {
     tracker.optIn();
     tracker.track('Back in');
     expect((await delivered()).map((event) => event.name)).toEqual(['Back in']);
+  });
+
+  it('optOut() holds for the page where localStorage throws, and drops what waits', async () => {
+    // Blocked storage, where merely reading `localStorage` throws; and Safari's old private mode, where
+    // it reads but every write throws.
+    const blocked = () =>
+      Object.defineProperty(globalThis, 'localStorage', {
+        configurable: true,
+        get: () => {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    const readOnly = () => {
+      const storage = memoryStorage();
+      storage.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+      vi.stubGlobal('localStorage', storage);
+    };
+    for (const storage of [blocked, readOnly]) {
+      vi.unstubAllGlobals();
+      browser = fakeBrowser('https://shop.example/');
+      storage();
+      const tracker = await startTracker();
+      tracker.track('Waiting');
+      tracker.optOut();
+      tracker.track('Opted out');
+      history.pushState(null, '', `/private-${storage.name}`);
+      tracker.flush();
+      browser.dispatch('pagehide');
+      expect(await delivered(), storage.name).toEqual([]);
+      tracker.optIn();
+      tracker.track('Back in');
+      expect((await delivered()).map((event) => event.name)).toEqual(['Back in']);
+    }
+  });
+
+  it('optOut() drops a batch that waits for a retry', async () => {
+    const tracker = await startTracker();
+    vi.mocked(fetch).mockResolvedValueOnce(new Response('', { status: 503 }));
+    tracker.track('Failed once');
+    tracker.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    tracker.optOut();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 
   it('honours Global Privacy Control', async () => {

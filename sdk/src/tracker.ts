@@ -5,11 +5,9 @@
 import { autotrack } from './autotrack.js';
 import { config } from './config.js';
 import { trackDeclared } from './declarative.js';
-import { forget, send, startDelivery } from './delivery.js';
+import { send, startDelivery } from './delivery.js';
 import { FULL } from './features.js';
 import type { Options } from './options.js';
-import { OPT_OUT_KEY } from './privacy.js';
-import { store } from './storage.js';
 
 /** Starts the tracker, or (full build) changes its options when it runs already. */
 export function start(options: Options): void {
@@ -29,23 +27,3 @@ export function start(options: Options): void {
  * flush();
  */
 export const flush: () => void = send;
-
-/**
- * Stops all tracking in this browser for this origin, until `optIn()`. The choice is kept in
- * localStorage (`cp.optout`); events not yet sent are dropped.
- * @example
- * document.querySelector('#no-analytics').addEventListener('click', () => optOut());
- */
-export function optOut(): void {
-  store(OPT_OUT_KEY, '1');
-  forget();
-}
-
-/**
- * Undoes `optOut()`: events are recorded again from now on.
- * @example
- * optIn();
- */
-export function optIn(): void {
-  store(OPT_OUT_KEY);
-}

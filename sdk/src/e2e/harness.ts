@@ -74,7 +74,7 @@ export interface FixtureServer {
 }
 
 /**
- * Serves `fixtures/<name>.html` with the script tag put where the fixture says `<!-- cartpulse -->`,
+ * Serves `fixtures/<name>.html` with the script tag put wherever the fixture says `<!-- cartpulse -->`,
  * and the source build at `/src/cartpulse.js`.
  */
 export async function startFixtureServer(collectorUrl: string): Promise<FixtureServer> {
@@ -113,7 +113,7 @@ export async function startFixtureServer(collectorUrl: string): Promise<FixtureS
       .map(([key, value]) => (value === '' ? ` data-${key}` : ` data-${key}="${escapeAttribute(value)}"`))
       .join('')}></script>`;
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    response.end(html.replace('<!-- cartpulse -->', tag));
+    response.end(html.replaceAll('<!-- cartpulse -->', tag));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -2,8 +2,10 @@
  * What the SDK records, asserted on what reaches a real collector and its Redis, in Chromium, for both
  * the minified build and the source. One site per test, so that tests run side by side.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testCartpulse } from '../../../collector/src/testing/cartpulse.js';
+import type { CartpulseEvent } from '../protocol.js';
 import {
   BUILDS,
   countedUpTo,
@@ -24,6 +26,16 @@ afterAll(async () => {
 
 const names = (snapshot: { recent: { type: string; name?: string }[] }) =>
   snapshot.recent.filter((event) => event.type === 'event').map((event) => event.name);
+
+/** The events `page` posts to the collector from now on, as sent (what the stream keeps is less). */
+function sentBy(page: Page): CartpulseEvent[] {
+  const events: CartpulseEvent[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/ingest'))
+      events.push(...JSON.parse(request.postData() ?? '{}').events);
+  });
+  return events;
+}
 
 describe.each(BUILDS)('%s build', (build) => {
   describe.concurrent('page views', () => {
@@ -68,6 +80,65 @@ describe.each(BUILDS)('%s build', (build) => {
       });
       await mark(page, 'done');
       expect((await countedUpTo(cartpulse.url, site, 'done')).pageviews).toBe(3);
+      await page.close();
+    });
+
+    it('carry the whole URL, query included, and the first of a page load the referrer', async () => {
+      const site = `attribution-${build}`;
+      const page = await browser.context.newPage();
+      const sent = sentBy(page);
+      await page.goto(`${fixtures.page('page', site, build)}&utm_source=newsletter&gclid=abc123`, {
+        referer: 'https://www.google.com/',
+      });
+      await trackerReady(page);
+      const landing = await page.evaluate(() => location.href);
+      expect(landing).toMatch(/\?site=.*&utm_source=newsletter&gclid=abc123$/);
+      await page.evaluate(() => history.pushState({}, '', '/products?fbclid=xyz'));
+      await mark(page, 'done');
+      expect((await countedUpTo(cartpulse.url, site, 'done')).pageviews).toBe(2);
+      expect(sent.filter((event) => event.type === 'pageview').map(({ url, ref }) => ({ url, ref }))).toEqual(
+        [
+          { url: landing, ref: 'https://www.google.com/' },
+          { url: `${fixtures.url}/products?fbclid=xyz`, ref: undefined },
+        ],
+      );
+      await page.close();
+    });
+
+    it("Vue Router's start-up replaceState to `#/` is no second page view, whichever script runs first", async () => {
+      for (const router of ['first', 'later']) {
+        const site = `vue-${router}-${build}`;
+        const page = await browser.context.newPage();
+        await page.goto(`${fixtures.page('hash-router', site, build, { hash: '' })}&router=${router}`);
+        await trackerReady(page); // its first page view is recorded
+        if (router === 'later')
+          await page.evaluate(() => (window as unknown as { startRouter(): void }).startRouter());
+        expect(await page.evaluate(() => location.hash)).toBe('#/');
+        await mark(page, 'done');
+        expect((await countedUpTo(cartpulse.url, site, 'done')).pageviews, `router ${router}`).toBe(1);
+        await page.close();
+      }
+    });
+
+    it('counted once with the tag on the page twice, which works as one', async () => {
+      const site = `twice-${build}`;
+      const page = await browser.context.newPage();
+      const sent = sentBy(page);
+      // A short batch interval: a second tracker, were there one, would have sent before the marker.
+      await page.goto(fixtures.page('twice', site, build, { 'flush-interval': '100' }));
+      await trackerReady(page);
+      expect(await page.evaluate(() => document.querySelectorAll('script[data-site]').length)).toBe(2);
+      await page.evaluate(() => {
+        history.pushState({}, '', '/products');
+        (window as unknown as { cartpulse: { track(name: string): void } }).cartpulse.track('Once');
+      });
+      await page.waitForTimeout(500);
+      await mark(page, 'done');
+      const snapshot = await countedUpTo(cartpulse.url, site, 'done');
+      expect(snapshot.pageviews).toBe(2);
+      expect(names(snapshot)).toEqual(['done', 'Once']);
+      expect(sent.map((event) => event.name ?? event.type)).toEqual(['pageview', 'pageview', 'Once', 'done']);
+      expect(new Set(sent.map((event) => event.id!.split('-')[0])).size).toBe(1); // one tracker's page id
       await page.close();
     });
 
@@ -224,6 +295,44 @@ describe('privacy', () => {
     expect(snapshot.pageviews).toBe(1);
     expect(names(snapshot)).toEqual(['after', 'before']);
     await page.close();
+  });
+
+  it('optOut() holds for the page where localStorage throws, and drops what waits', async () => {
+    const site = 'optout-no-storage';
+    const page = await browser.context.newPage();
+    await page.addInitScript(() =>
+      Object.defineProperty(window, 'localStorage', {
+        configurable: true,
+        get: () => {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      }),
+    );
+    await page.goto(fixtures.page('page', site, 'min'));
+    await trackerReady(page);
+    await mark(page, 'before');
+    await countedUpTo(cartpulse.url, site, 'before');
+    const sent = sentBy(page);
+    await page.evaluate(() => {
+      const cartpulse = (window as unknown as { cartpulse: Record<string, (...args: unknown[]) => void> })
+        .cartpulse;
+      cartpulse.track('Waiting'); // for its batch
+      cartpulse.optOut();
+      cartpulse.track('Opted out');
+      history.pushState({}, '', '/private');
+      cartpulse.flush();
+    });
+    await page.close(); // leaving would send what waits by beacon
+    // Then a visit with storage, to know when everything sent for the site has been counted.
+    const control = await browser.context.newPage();
+    await control.goto(fixtures.page('page', site, 'min'));
+    await trackerReady(control);
+    await mark(control, 'control');
+    const snapshot = await countedUpTo(cartpulse.url, site, 'control');
+    expect(snapshot.pageviews).toBe(2);
+    expect(names(snapshot)).toEqual(['control', 'before']);
+    expect(sent).toEqual([]);
+    await control.close();
   });
 
   it('Global Privacy Control: nothing is sent', async () => {
