@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { partitionOf } from '../src/keys.js';
 import { normalizeBatch, parseBody } from '../src/protocol/normalize.js';
-import { cookielessVisitor, ingestBody, storedBatch } from './bodies.js';
+import { trafficOf } from '../src/protocol/enrich.js';
+import { clientFor, cookielessVisitor, ingestBody, storedBatch } from './bodies.js';
 import { keyKind } from './key-kinds.js';
 import { answerLength, postHead, statusOf } from './raw-http.js';
 import { benchOptions, parseBenchArgs } from './options.js';
@@ -133,9 +134,9 @@ describe('options', () => {
     expect(parseBenchArgs(['--only', '1,3']).sections).toEqual([1, 3]);
     expect(parseBenchArgs(['--only=6', '--quick']).sections).toEqual([6]);
     expect(parseBenchArgs(['--only', '8,9']).sections).toEqual([8, 9]);
-    expect(parseBenchArgs([]).sections).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(() => parseBenchArgs(['--only', '10'])).toThrow(/1-9/);
-    expect(() => parseBenchArgs(['--only', '0'])).toThrow(/1-9/);
+    expect(parseBenchArgs([]).sections).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(() => parseBenchArgs(['--only', '11'])).toThrow(/1-10/);
+    expect(() => parseBenchArgs(['--only', '0'])).toThrow(/1-10/);
     expect(() => parseBenchArgs(['--fast'])).toThrow(/unknown argument/);
   });
 });
@@ -149,9 +150,13 @@ describe('bodies and shops', () => {
       const parsed = parseBody(JSON.parse(ingestBody({ ...shape, identified }, 3, now)));
       if (!parsed.ok) throw new Error(parsed.error);
       const visitor = cookielessVisitor({ ...shape, identified }, 3);
-      const { accepted, rejected } = normalizeBatch(parsed.batch, now, () => visitor);
+      const { accepted, rejected } = normalizeBatch(parsed.batch, now, () => visitor, trafficOf);
       expect(rejected).toEqual([]);
-      expect(storedBatch({ ...shape, identified }, 3, now)).toEqual({ site: 'bench-shop', events: accepted });
+      expect(storedBatch({ ...shape, identified }, 3, now)).toEqual({
+        site: 'bench-shop',
+        events: accepted,
+        client: clientFor({ ...shape, identified }, 3),
+      });
       expect(new Set(accepted.map((event) => event.type)).size).toBe(6);
     }
   });

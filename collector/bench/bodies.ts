@@ -4,7 +4,8 @@
  * it sends it. `storedBatch` is what the collector writes to the stream for the same events (checked
  * against the collector's own normalisation in bench.test.ts), for filling streams without HTTP.
  */
-import type { StoredBatch, StoredEvent } from '../src/protocol/stored-event.js';
+import { clientOf, trafficOf } from '../src/protocol/enrich.js';
+import type { StoredBatch, StoredClient, StoredEvent } from '../src/protocol/stored-event.js';
 
 export interface BodyShape {
   site: string;
@@ -22,6 +23,25 @@ export interface BodyShape {
 }
 
 const PATHS = 200;
+/** Where visitors land from: a batch's first page view carries its visitor's. */
+const LANDINGS = [
+  { ref: 'https://www.google.com/', query: '' },
+  { ref: '', query: '' },
+  { ref: 'https://www.instagram.com/', query: '' },
+  { ref: '', query: '?utm_source=newsletter&utm_medium=email&utm_campaign=spring' },
+  { ref: 'https://www.bing.com/', query: '' },
+  { ref: '', query: '?gclid=Cj0KCQiA' },
+  { ref: 'https://blog.example.org/post', query: '' },
+  { ref: 'https://l.facebook.com/', query: '?utm_source=facebook&utm_medium=paid_social&utm_campaign=sale' },
+];
+/** Requests' countries and devices, by visitor, for filling streams without HTTP. */
+const NETWORKS = ['81.2.69.', '89.160.20.', '216.160.83.', '175.16.199.', '2.125.160.', '67.43.156.'];
+const USER_AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+];
 const PRODUCTS = 100;
 
 const product = (k: number) => {
@@ -31,7 +51,8 @@ const product = (k: number) => {
 
 /** One event as the SDK sends it: event `i` of batch `seq`. */
 export function wireEvent(shape: BodyShape, seq: number, i: number, now: number): Record<string, unknown> {
-  const visitor = (seq % shape.visitors).toString(36);
+  const visitorNumber = seq % shape.visitors;
+  const visitor = visitorNumber.toString(36);
   const k = seq * shape.events + i;
   const event: Record<string, unknown> = {
     type: 'pageview',
@@ -45,8 +66,11 @@ export function wireEvent(shape: BodyShape, seq: number, i: number, now: number)
   const slot = k % 50;
   const item = product(k);
   if (slot < 30) {
-    event.url = `https://${shape.site}.example/p/page-${k % PATHS}?utm_source=news`;
-    event.ref = 'https://www.google.com/';
+    const landing = LANDINGS[visitorNumber % LANDINGS.length];
+    const page = `https://${shape.site}.example/p/page-${k % PATHS}`;
+    event.url = i === 0 ? `${page}${landing.query}` : page;
+    event.ref = i === 0 ? landing.ref || undefined : `https://${shape.site}.example/`;
+    if (event.ref === undefined) delete event.ref;
     event.title = `Page ${k % PATHS} | Shop`;
   } else if (slot < 40) {
     Object.assign(event, { type: 'view_item', items: [item], value: item.price, currency: 'EUR' });
@@ -94,7 +118,17 @@ export function storedBatch(shape: BodyShape, seq: number, now: number): StoredB
     if (url !== undefined) stored.path = new URL(url as string).pathname;
     for (const field of ['title', 'ref', 'name', 'props', 'items', 'value', 'currency', 'order'] as const)
       if (rest[field] !== undefined) (stored as unknown as Record<string, unknown>)[field] = rest[field];
+    if (stored.type === 'pageview') stored.traffic = trafficOf(url as string, rest.ref as string | undefined);
     events.push(stored);
   }
-  return { site: shape.site, events };
+  return { site: shape.site, events, client: clientFor(shape, seq) };
+}
+
+/** The country and device of batch `seq`'s visitor, as the collector would learn them from the request. */
+export function clientFor(shape: BodyShape, seq: number): StoredClient {
+  const visitor = seq % shape.visitors;
+  return clientOf(
+    `${NETWORKS[visitor % NETWORKS.length]}${Math.floor(visitor / NETWORKS.length) % 250}`,
+    USER_AGENTS[visitor % USER_AGENTS.length],
+  );
 }

@@ -28,7 +28,8 @@ export async function fillStreams(
       const { shape, seq } = nthBatch(shapes, n);
       const batch = storedBatch(shape, seq, timeOf(n));
       const keys = partitionKeys(options.keyPrefix, partitionOf(shape.site, options.partitions));
-      pipeline.xadd(keys.stream, '*', 'site', batch.site, 'events', JSON.stringify(batch.events));
+      const client = batch.client ? ['client', JSON.stringify(batch.client)] : [];
+      pipeline.xadd(keys.stream, '*', 'site', batch.site, 'events', JSON.stringify(batch.events), ...client);
       events += batch.events.length;
     }
     await pipeline.exec();

@@ -50,10 +50,12 @@ export interface BenchOptions {
   clusterSeconds: number;
   /** Interleaved rounds of one Redis and the cluster; each keeps its best. @default 2 (quick 1) */
   clusterRounds: number;
+  /** Events drained with breakdowns on, and again off. @default 300,000 (quick 50,000) */
+  breakdownEvents: number;
 }
 
 /** Sections are numbered 1 to this. */
-export const SECTION_COUNT = 9;
+export const SECTION_COUNT = 10;
 
 export function benchOptions(quick: boolean): BenchOptions {
   return {
@@ -79,6 +81,7 @@ export function benchOptions(quick: boolean): BenchOptions {
     viewerEventsPerSecond: 200,
     clusterSeconds: quick ? 3 : 8,
     clusterRounds: quick ? 1 : 2,
+    breakdownEvents: quick ? 50_000 : 300_000,
   };
 }
 
@@ -86,7 +89,7 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--only 1,3]
 
   --quick       smaller sizes and shorter runs (~80 s), for a smoke run
   --only LIST   run only these sections: 1 ingest, 2 consumer, 3 end to end, 4 latency, 5 memory, 6 snapshot,
-                7 fsync (always vs everysec), 8 live dashboards, 9 Redis Cluster`;
+                7 fsync (always vs everysec), 8 live dashboards, 9 Redis Cluster, 10 breakdowns on vs off`;
 
 /** `['--quick', '--only', '1,3']` → options; throws with the usage on anything else. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {

@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { breakdownsSection } from './breakdowns.js';
 import { clusterSection } from './cluster.js';
 import { consumerSection } from './consumer.js';
 import { dashboardsSection } from './dashboards.js';
@@ -27,6 +28,7 @@ const SECTIONS: Section[] = [
   fsyncSection,
   dashboardsSection,
   clusterSection,
+  breakdownsSection,
 ];
 
 function machine(): string {

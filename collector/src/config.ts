@@ -41,6 +41,13 @@ export interface CartpulseOptions {
   seriesMinutes: number;
   /** Inactivity that ends a derived (cookieless) session. @default 30 min */
   sessionTimeoutMs: number;
+  /**
+   * Break live traffic down by channel, source, campaign, country, device, browser, OS and entry page,
+   * and keep each row's windows for the filtered view. They cost Redis writes and memory (see the README's
+   * Benchmarks); off, the snapshot's `breakdowns` lists are empty and `filter` is refused. From
+   * `CARTPULSE_BREAKDOWNS=on|off`. @default true
+   */
+  breakdowns: boolean;
   /** Trust `X-Forwarded-For` for the client IP (only behind your own proxy). @default false */
   trustProxy: boolean;
   /**
@@ -126,6 +133,7 @@ export function defaultOptions(): CartpulseOptions {
     granularityMs: 10_000,
     seriesMinutes: 60,
     sessionTimeoutMs: 30 * MINUTE,
+    breakdowns: true,
     trustProxy: false,
     allowedOrigins: {},
     sites: [],
@@ -265,6 +273,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
   if (env.CARTPULSE_CONSUMER_NAME) options.consumerName = env.CARTPULSE_CONSUMER_NAME;
   set('consumer', envFlag(env, 'CARTPULSE_CONSUMER'));
   set('trustProxy', envFlag(env, 'CARTPULSE_TRUST_PROXY'));
+  set('breakdowns', envFlag(env, 'CARTPULSE_BREAKDOWNS'));
   if (env.CARTPULSE_ALLOWED_ORIGINS)
     options.allowedOrigins = parseAllowedOrigins(env.CARTPULSE_ALLOWED_ORIGINS);
   if (env.CARTPULSE_SITES)

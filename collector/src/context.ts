@@ -12,6 +12,7 @@ import { type Readiness, readiness } from './redis/readiness.js';
 import { type RefusedSites, refusedSites } from './sites/refused.js';
 import { type SiteRegistry, siteRegistry } from './sites/registry.js';
 import { registryStore } from './sites/store.js';
+import type { Filter } from './windows/dimensions.js';
 import { readSnapshot, type Snapshot } from './windows/snapshot.js';
 
 /** Observations the collector reports; the metrics module implements them, tests may too. */
@@ -58,7 +59,8 @@ export interface AppContext {
   partitions: PartitionKeys[];
   keysFor(site: string): PartitionKeys;
   salt(now: number): Promise<string>;
-  snapshot(site: string, at?: number): Promise<Snapshot>;
+  /** @param filter only the sessions of one breakdown row */
+  snapshot(site: string, at?: number, filter?: Filter): Promise<Snapshot>;
 }
 
 /** A tiny fan-out of "these sites changed" announcements. */
@@ -105,6 +107,6 @@ export function createContext(
     partitions,
     keysFor: (site) => partitionKeys(options.keyPrefix, partitionOf(site, options.partitions)),
     salt: dailySalts(producer, options.keyPrefix),
-    snapshot: (site, at = options.clock()) => readSnapshot(reader, options, site, at),
+    snapshot: (site, at = options.clock(), filter) => readSnapshot(reader, options, site, at, filter),
   };
 }

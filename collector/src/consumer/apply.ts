@@ -3,14 +3,18 @@
  * same call. Exactly-once effects: the script refuses (and writes nothing) when any event id was applied
  * before; we then leave those events out and call again. A consumer killed at any point either applied
  * a batch with its XACK or did neither, and a replacement that claims the entries finds the same state.
+ *
+ * The delta is decided on state read first (windows/state.ts); the script checks that state is unchanged
+ * and answers "stale" when it is not (another consumer applied meanwhile): we read again.
  */
-import type { RedisClient } from '../redis/client.js';
 import type { PartitionKeys } from '../keys.js';
 import type { StoredBatch } from '../protocol/stored-event.js';
-import { buildDelta } from '../windows/delta.js';
-import { type ApplySettings, applyParams } from '../windows/params.js';
+import type { RedisClient } from '../redis/client.js';
+import { buildDelta, type Delta } from '../windows/delta.js';
 import { engineCommands } from '../windows/lua/scripts.js';
+import { type ApplySettings, applyParams } from '../windows/params.js';
 import { applyKeys, type Watermarks } from '../windows/script-keys.js';
+import { readSegmentState, readSessionState } from '../windows/state.js';
 
 export interface StreamBatch extends StoredBatch {
   /** Stream entry id. */
@@ -50,8 +54,15 @@ export async function applyBatches(
   const scripted = engineCommands(redis);
   const params = applyParams(now, settings);
   const skip = new Set<string>();
+  let delta: Delta | undefined;
   for (;;) {
-    const delta = buildDelta(batches, now, settings, skip);
+    if (!delta) {
+      const state = await readSessionState(redis, keys, batches, settings.breakdowns);
+      if (settings.breakdowns) {
+        await readSegmentState(redis, keys, buildDelta(batches, now, settings, state, skip), state);
+      }
+      delta = buildDelta(batches, now, settings, state, skip);
+    }
     const state: Record<string, Watermarks> = {};
     for (const site of Object.keys(delta.sites)) {
       const known = watermarks.get(keys.prefix + site);
@@ -71,10 +82,23 @@ export async function applyBatches(
     ) as ApplyReply;
     if (reply.status === 'dup') {
       for (const id of reply.ids) skip.add(id);
+      delta = undefined;
       continue;
     }
     if (watermarks.size > WATERMARKS_KEPT) watermarks.clear();
     for (const [site, marks] of Object.entries(reply.state ?? {})) watermarks.set(keys.prefix + site, marks);
     if (reply.status === 'ok') return { applied: delta.ids.length, duplicates: skip.size };
+    // stale: the watermarks moved (only the keys change) or the state did (read it again)
+    if (watermarksMoved(reply.state, state)) continue;
+    delta = undefined;
   }
+}
+
+/** True when only the watermarks explain a "stale" answer: the keys change, the delta does not. */
+function watermarksMoved(now: Record<string, Watermarks>, assumed: Record<string, Watermarks>): boolean {
+  for (const [site, marks] of Object.entries(now)) {
+    const before = assumed[site];
+    if (!before || before.some((value, i) => value !== marks[i])) return true;
+  }
+  return false;
 }

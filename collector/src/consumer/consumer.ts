@@ -12,7 +12,7 @@ import { createClient, describeTarget, type RedisClient } from '../redis/client.
 import { logConnection } from '../redis/connect.js';
 import { describeUnavailable, isRedisUnavailable } from '../redis/errors.js';
 import { checkEvictionPolicy, EvictionPolicyError, type FatalSetupError } from '../redis/setup.js';
-import type { StoredEvent } from '../protocol/stored-event.js';
+import type { StoredClient, StoredEvent } from '../protocol/stored-event.js';
 import { deadLetterFields } from '../stream/producer.js';
 import { partitionLeases } from './leases.js';
 import { applyBatches, type StreamBatch } from './apply.js';
@@ -243,8 +243,42 @@ export async function startConsumer(
     return reply[1].filter((entry) => entry?.[1]);
   }
 
+  /**
+   * Entries are applied in stream order (a session's attribution is decided by its first event). When a
+   * partition changes hands, its former holder may still have entries it read but did not apply: those
+   * older than the batch are claimed and applied with it, first. (Whoever applies an entry second finds
+   * it applied: the apply script's duplicate check.)
+   */
+  async function withOlderPending(
+    redis: RedisClient,
+    keys: PartitionKeys,
+    entries: Entry[],
+  ): Promise<Entry[]> {
+    const first = entries[0]?.[0];
+    if (first === undefined) return entries;
+    const [count, lowest] = (await redis.xpending(keys.stream, options.group)) as [number, string | null];
+    if (count === 0 || lowest === null || compareEntryIds(lowest, first) >= 0) return entries;
+    const older = (await redis.xpending(keys.stream, options.group, '-', `(${first}`, 1000)) as [
+      string,
+      string,
+      number,
+      number,
+    ][];
+    const others = older.filter(([, consumer]) => consumer !== options.consumerName).map(([id]) => id);
+    if (others.length === 0) return entries;
+    const claimed = (await redis.xclaim(
+      keys.stream,
+      options.group,
+      options.consumerName,
+      0,
+      ...others,
+    )) as Entry[];
+    return [...claimed.filter((entry) => entry?.[1]), ...entries];
+  }
+
   /** Returns true when some entries were left pending for another attempt. */
-  async function processEntries(redis: RedisClient, keys: PartitionKeys, entries: Entry[]): Promise<boolean> {
+  async function processEntries(redis: RedisClient, keys: PartitionKeys, read: Entry[]): Promise<boolean> {
+    const entries = await withOlderPending(redis, keys, read);
     const batches: StreamBatch[] = [];
     const broken: BrokenEntry[] = [];
     for (const [entryId, fields] of entries) {
@@ -346,6 +380,14 @@ export interface BrokenEntry {
   raw: string;
 }
 
+/** Orders stream entry ids (`<ms>-<seq>`) as Redis does. */
+export function compareEntryIds(a: string, b: string): number {
+  const [am, as] = a.split('-').map(BigInt);
+  const [bm, bs] = b.split('-').map(BigInt);
+  if (am !== bm) return am < bm ? -1 : 1;
+  return as === bs ? 0 : as < bs ? -1 : 1;
+}
+
 export function parseEntry(entryId: string, fields: string[] | null): StreamBatch | BrokenEntry {
   // the entry as JSON, for the dead-letter stream only: built when the entry is broken, not for every entry
   const raw = () => JSON.stringify(fields);
@@ -362,7 +404,9 @@ export function parseEntry(entryId: string, fields: string[] | null): StreamBatc
       if (typeof event?.id !== 'string' || typeof event.t !== 'number' || typeof event.vid !== 'string')
         throw new Error('event lacks id, t or vid');
     }
-    return { entryId, site, events };
+    const client = map.get('client');
+    if (client === undefined) return { entryId, site, events };
+    return { entryId, site, events, client: JSON.parse(client) as StoredClient };
   } catch (error) {
     return { entryId, site, reason: `unreadable events: ${(error as Error).message}`, raw: raw() };
   }

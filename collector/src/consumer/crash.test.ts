@@ -51,6 +51,7 @@ describe('consumers killed at random moments', async () => {
       events: 20_000,
       sites: SITES,
       visitorsPerSite: 80,
+      applyLagMs: 20 * MINUTE, // the consumers apply the log in real time, up to 17 min after its times
     });
     expect(log[log.length - 1].at).toBeLessThan(Date.now()); // no event from the future
     const consumers: ChildProcess[] = [startConsumerProcess(), startConsumerProcess()];
@@ -71,10 +72,19 @@ describe('consumers killed at random moments', async () => {
       const batch = log[i];
       const keys = partitionKeys(options.keyPrefix, partitionOf(batch.body.site, options.partitions));
       const events = batch.delivered.map((d) => d.event);
-      await appendBatch(redis, keys, batch.body.site, events, [], batch.at, {
-        maxLength: options.dlqMaxLength,
-        rawBytes: options.dlqRawBytes,
-      });
+      await appendBatch(
+        redis,
+        keys,
+        batch.body.site,
+        events,
+        [],
+        batch.at,
+        {
+          maxLength: options.dlqMaxLength,
+          rawBytes: options.dlqRawBytes,
+        },
+        batch.delivered[0]?.client,
+      );
       delivered.push(...batch.delivered);
       if (i % 40 === 0) await new Promise((r) => setTimeout(r, 15)); // spread the writes over the kills
     }

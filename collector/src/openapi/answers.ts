@@ -10,6 +10,7 @@ import type { ShareLink } from '../shares/store.js';
 import type { RefusedSite } from '../sites/refused.js';
 import type { SitePage } from '../sites/registry.js';
 import type { publicSite } from '../sites/schema.js';
+import { DIMENSIONS, type Dimension } from '../windows/dimensions.js';
 import type { Snapshot } from '../windows/snapshot.js';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -24,6 +25,14 @@ export const RecentEventSchema = v.object({
   path: v.optional(v.string()),
   item: v.optional(v.string()),
   name: v.optional(v.string()),
+});
+
+export const BreakdownRowSchema = v.object({
+  value: v.string(),
+  visitors: count,
+  pageviews: count,
+  orders: v.pipe(count, v.description('orders first seen in the window')),
+  revenue: v.pipe(v.record(v.string(), v.number()), v.description('per ISO 4217 currency, each order once')),
 });
 
 export const SnapshotSchema = v.object({
@@ -45,6 +54,23 @@ export const SnapshotSchema = v.object({
   }),
   series: v.object({ start: epochMs, stepMs: count, pageviews: v.array(count), visitors: v.array(count) }),
   recent: v.pipe(v.array(RecentEventSchema), v.description('newest first, at most 50')),
+  breakdowns: v.pipe(
+    v.object(
+      Object.fromEntries(DIMENSIONS.map((d) => [d, v.array(BreakdownRowSchema)])) as Record<
+        Dimension,
+        v.ArraySchema<typeof BreakdownRowSchema, undefined>
+      >,
+    ),
+    v.description(
+      'per dimension, the top 10 rows over the e-commerce window by visitors, then one "(other)" row summing the rest; empty lists when filtered or when breakdowns are off',
+    ),
+  ),
+  filter: v.pipe(
+    v.nullable(v.object({ dimension: v.picklist(DIMENSIONS), value: v.string() })),
+    v.description(
+      'the breakdown row this snapshot is limited to (`filter=<dimension>:<value>`); null for all',
+    ),
+  ),
 });
 
 export const StreamTicketSchema = v.object({ ticket: v.string(), expiresAt: epochMs });

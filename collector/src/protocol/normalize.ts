@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { eventTime } from './event-time.js';
 import { pathOf } from './path.js';
 import { type Batch, BatchSchema, describeIssues, EventSchema } from './schema.js';
-import type { StoredEvent } from './stored-event.js';
+import type { EventTraffic, StoredEvent } from './stored-event.js';
 
 export interface RejectedEvent {
   reason: string;
@@ -44,11 +44,13 @@ export interface NormalizedBatch {
 /**
  * @param acceptTime server time the request arrived, epoch ms
  * @param anonymousVisitor the cookieless visitor id for this request (called only when needed)
+ * @param traffic where a page view came from, from its full URL and referrer (attribution/); none: not kept
  */
 export function normalizeBatch(
   batch: Batch,
   acceptTime: number,
   anonymousVisitor: () => string,
+  traffic?: (url: string | undefined, referrer: string | undefined) => EventTraffic,
 ): NormalizedBatch {
   const accepted: StoredEvent[] = [];
   const rejected: RejectedEvent[] = [];
@@ -76,6 +78,7 @@ export function normalizeBatch(
     if (event.value !== undefined) stored.value = event.value;
     if (event.currency !== undefined) stored.currency = event.currency;
     if (event.order !== undefined) stored.order = event.order;
+    if (traffic && event.type === 'pageview') stored.traffic = traffic(event.url, event.ref);
     accepted.push(stored);
   }
   return { accepted, rejected };

@@ -21,10 +21,31 @@ export interface StoredEvent {
   value?: number;
   currency?: string;
   order?: string;
+  /** Where a page view came from (collector/src/attribution): on page views only. */
+  traffic?: EventTraffic;
+}
+
+export interface EventTraffic {
+  /** GA4 default channel group. */
+  channel: string;
+  source: string;
+  campaign: string;
+  /** The URL carried campaign tags or a click id: such a page view starts a new attribution. */
+  tagged?: true;
+}
+
+/** What the collector learnt from the request itself (IP and User-Agent, neither of them stored). */
+export interface StoredClient {
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  device?: string;
+  browser?: string;
+  os?: string;
 }
 
 /** One stream entry: the accepted events of one request, all of one site. */
 export interface StoredBatch {
   site: string;
   events: StoredEvent[];
+  client?: StoredClient;
 }

@@ -20,6 +20,7 @@ import {
 } from '../http/errors.js';
 import { ingestCors } from '../http/ingest-cors.js';
 import { anonymousVisitorId } from '../identity/visitor.js';
+import { clientOf, trafficOf } from '../protocol/enrich.js';
 import { normalizeBatch, parseBody } from '../protocol/normalize.js';
 import { LIMITS } from '../protocol/schema.js';
 import { describeUnavailable, isRedisUnavailable } from '../redis/errors.js';
@@ -107,7 +108,14 @@ export function ingestRoutes(ctx: AppContext) {
           visitor ??= anonymousVisitorId(salt, batch.site, clientIp(c, options.trustProxy), userAgent);
           return visitor;
         };
-        const { accepted, rejected } = normalizeBatch(batch, acceptTime, anonymous);
+        const breakdowns = options.breakdowns;
+        const { accepted, rejected } = normalizeBatch(
+          batch,
+          acceptTime,
+          anonymous,
+          breakdowns ? trafficOf : undefined,
+        );
+        const client = breakdowns ? clientOf(clientIp(c, options.trustProxy), userAgent) : undefined;
         const started = performance.now();
         const cut = await appendBatch(
           ctx.producer,
@@ -120,6 +128,7 @@ export function ingestRoutes(ctx: AppContext) {
             maxLength: options.dlqMaxLength,
             rawBytes: options.dlqRawBytes,
           },
+          client,
         );
         hooks.onAppend?.((performance.now() - started) / 1000);
         hooks.onAccepted?.(accepted.length);

@@ -17,10 +17,12 @@ import * as v from 'valibot';
 import type { AppContext } from '../context.js';
 import { requireToken, type Viewer, viewerOf } from '../http/auth.js';
 import { badRequest, forbidden, storageFailure, unauthorized } from '../http/errors.js';
+import { filterParam } from '../http/filter-param.js';
 import { createHub, type Hub, type HubMessage } from '../live/hub.js';
 import { issueTicket, readTicket, TICKET_TTL_MS } from '../live/tickets.js';
 import { SiteIdSchema } from '../protocol/schema.js';
 import { sharesFor } from '../shares/context.js';
+import { type Dimension, SEPARATOR, segmentOf } from '../windows/dimensions.js';
 
 export interface StreamOptions {
   /** Time between snapshot reads of a watched site: at most this many messages a second per viewer. @default 250 */
@@ -42,7 +44,14 @@ export function streamRoutes(ctx: AppContext, options: StreamOptions = {}) {
   const hub =
     options.hub ??
     createHub({
-      read: (site) => ctx.snapshot(site),
+      read: (watched) => {
+        const [site, dimension, value] = watched.split(SEPARATOR);
+        return ctx.snapshot(
+          site,
+          undefined,
+          dimension ? { dimension: dimension as Dimension, value } : undefined,
+        );
+      },
       tickMs,
       confirmMs,
       // read a site when its windows changed or their edges moved, not every tick
@@ -50,8 +59,13 @@ export function streamRoutes(ctx: AppContext, options: StreamOptions = {}) {
       onError: (site, error) =>
         ctx.log.warn({ err: error, site, route: '/api/stream' }, 'live stream read failed; retrying'),
     });
+  /** Site → the filtered views of it being watched (segment ids), which change with the site. */
+  const filtered = new Map<string, Map<string, number>>();
   ctx.applied.listen((sites) => {
-    for (const site of sites) hub.changed(site);
+    for (const site of sites) {
+      hub.changed(site);
+      for (const segment of filtered.get(site)?.keys() ?? []) hub.changed(segment);
+    }
   });
   const shares = sharesFor(ctx);
   const bearer = requireToken(ctx.options.token, { shares });
@@ -91,6 +105,11 @@ export function streamRoutes(ctx: AppContext, options: StreamOptions = {}) {
   app.get('/api/stream', ticketOrBearer, (c) => {
     const site = siteOf(c);
     if (!site.success) return badRequest(c, 'query parameter site is missing or not a site id');
+    const filter = filterParam(c, ctx.options.breakdowns);
+    if (!filter.ok) return badRequest(c, filter.error);
+    const watched = filter.filter
+      ? segmentOf(site.output, filter.filter.dimension, filter.filter.value)
+      : site.output;
     const viewer = viewerOf(c);
     const lastEventId = c.req.header('last-event-id') || c.req.query('lastEventId') || undefined;
     c.header('X-Accel-Buffering', 'no'); // nginx: pass events through at once
@@ -109,8 +128,12 @@ export function streamRoutes(ctx: AppContext, options: StreamOptions = {}) {
         }
         writing = false;
       };
+      if (watched !== site.output) {
+        const views = filtered.get(site.output) ?? new Map<string, number>();
+        filtered.set(site.output, views.set(watched, (views.get(watched) ?? 0) + 1));
+      }
       const unsubscribe = hub.subscribe(
-        site.output,
+        watched,
         (message) => {
           if (!(pending?.event === 'snapshot' && message.event === 'unchanged')) pending = message;
           if (!writing) void pump();
@@ -133,6 +156,13 @@ export function streamRoutes(ctx: AppContext, options: StreamOptions = {}) {
         stream.onAbort(finish);
       });
       unsubscribe();
+      const views = filtered.get(site.output);
+      if (views?.has(watched)) {
+        const left = (views.get(watched) ?? 1) - 1;
+        if (left > 0) views.set(watched, left);
+        else views.delete(watched);
+        if (views.size === 0) filtered.delete(site.output);
+      }
       ctx.hooks.onStreamClosed?.();
     });
   });

@@ -19,7 +19,7 @@ describe('share links in Redis', async () => {
       createdAt: 1000,
     });
     const stored = await redis.hget(sharesKey('cp'), link.id);
-    expect(stored).not.toContain(link.token.split('_').at(-1));
+    expect(stored).not.toContain(link.token.split('_').slice(2).join('_'));
   });
 
   it('rejects a wrong secret, an unknown id and things that are not share tokens', async () => {

@@ -1,10 +1,12 @@
 /**
- * Removing a site takes everything of it along: its registration, its window keys (named, not scanned:
- * `windows/site-keys.ts`), its entries in the partition's active-visitor sets, its share links and its
- * refused-site count. Entries of the site still in the stream are applied by the consumer and then
- * expire with the site's TTL; its dead-letter entries stay until the capped stream drops them.
+ * Removing a site takes everything of it along: its registration, its window keys and those of its
+ * segments (named, not scanned: `windows/site-keys.ts`, and the segment index `segs:<site>`), its
+ * sessions' attributions and derived sessions (one key per session: scanned for, on the node that
+ * holds the site's partition only), its entries in the partition's active-visitor sets, its share links
+ * and its refused-site count. Entries of the site still in the stream are applied by the consumer and
+ * then expire with the site's TTL; its dead-letter entries stay until the capped stream drops them.
  */
-import type { RedisClient } from '../redis/client.js';
+import { mastersOf, type RedisClient } from '../redis/client.js';
 import type { CartpulseOptions } from '../config.js';
 import { partitionKeys, partitionOf } from '../keys.js';
 import { shareStore } from '../shares/store.js';
@@ -26,8 +28,14 @@ export async function removeSite(
 ): Promise<boolean> {
   const removed = await registry.remove(site);
   const keys = partitionKeys(options.keyPrefix, partitionOf(site, options.partitions));
-  const names = siteWindowKeys(keys, site, options.clock(), options);
+  const now = options.clock();
+  const segmentIndex = `${keys.prefix}segs:${site}`;
+  const segments = await redis.zrange(segmentIndex, 0, -1);
+  const names = [site, ...segments].flatMap((id) => siteWindowKeys(keys, id, now, options));
+  names.push(segmentIndex);
   for (let i = 0; i < names.length; i += 500) await redis.unlink(...names.slice(i, i + 500));
+  for (const node of mastersOf(redis))
+    for (const name of ['sa', 'sess']) await unlinkPrefixed(node, `${keys.prefix}${name}:${site}:`);
   await redis.multi().zrem(keys.activeSites, site).zrem(keys.siteUsers, site).exec();
   let cursor = '0';
   do {
@@ -40,4 +48,14 @@ export async function removeSite(
   for (const share of await shares.list(site)) await shares.revoke(share.id);
   await refused.forget(site);
   return removed;
+}
+
+async function unlinkPrefixed(node: RedisClient, prefix: string): Promise<void> {
+  const glob = `${prefix.replace(/[[\]*?\\]/g, (c) => `\\${c}`)}*`;
+  let cursor = '0';
+  do {
+    const [next, found] = await node.scan(cursor, 'MATCH', glob, 'COUNT', 1000);
+    if (found.length) await node.unlink(...found);
+    cursor = next;
+  } while (cursor !== '0');
 }

@@ -8,7 +8,7 @@ import type { RedisClient } from '../redis/client.js';
 import type { PartitionKeys } from '../keys.js';
 import { cappedJson } from '../protocol/capped-json.js';
 import type { RejectedEvent } from '../protocol/normalize.js';
-import type { StoredEvent } from '../protocol/stored-event.js';
+import type { StoredClient, StoredEvent } from '../protocol/stored-event.js';
 
 export interface DeadLetter {
   /** Where it was rejected: `ingest` (validation) or `consumer` (processing failed repeatedly). */
@@ -80,16 +80,19 @@ export async function appendBatch(
   rejected: RejectedEvent[],
   at: number,
   limits: DeadLetterLimits,
+  client?: StoredClient,
 ): Promise<number> {
   if (accepted.length === 0 && rejected.length === 0) return 0;
+  const fields = ['site', site, 'events', JSON.stringify(accepted)];
+  if (client) fields.push('client', JSON.stringify(client));
   if (rejected.length === 0) {
     // the common case: one XADD is atomic by itself, and without MULTI it can share a write with other
     // requests' XADDs (the producer connection pipelines automatically)
-    await redis.xadd(keys.stream, '*', 'site', site, 'events', JSON.stringify(accepted));
+    await redis.xadd(keys.stream, '*', ...fields);
     return 0;
   }
   const multi = redis.multi();
-  if (accepted.length > 0) multi.xadd(keys.stream, '*', 'site', site, 'events', JSON.stringify(accepted));
+  if (accepted.length > 0) multi.xadd(keys.stream, '*', ...fields);
   let cut = 0;
   for (const { reason, raw } of rejected) {
     const json = cappedJson(raw, limits.rawBytes);

@@ -65,8 +65,10 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   };
 }
 
-export async function getSnapshot(url: string, site: string, token = TEST_TOKEN) {
-  const response = await fetch(`${url}/api/realtime?site=${encodeURIComponent(site)}`, {
+/** @param filter `<dimension>:<value>`, for the snapshot of one breakdown row */
+export async function getSnapshot(url: string, site: string, token = TEST_TOKEN, filter?: string) {
+  const query = filter === undefined ? '' : `&filter=${encodeURIComponent(filter)}`;
+  const response = await fetch(`${url}/api/realtime?site=${encodeURIComponent(site)}${query}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   if (response.status !== 200) throw new Error(`realtime answered ${response.status}`);

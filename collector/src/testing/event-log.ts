@@ -3,6 +3,7 @@
  * cookieless ones told apart only by IP and User-Agent), shopping journeys, late deliveries, retried
  * batches, purchases sent twice, clients whose clocks are hours off, and a few invalid events.
  */
+import { clientOf, trafficOf } from '../protocol/enrich.js';
 import { eventTime } from '../protocol/event-time.js';
 import { pathOf } from '../protocol/path.js';
 import type { StoredEvent } from '../protocol/stored-event.js';
@@ -29,7 +30,43 @@ const PATHS = Array.from({ length: 40 }, (_, i) =>
   i === 0 ? '/' : `/${['p', 'c', 'blog'][i % 3]}/item-${i}`,
 );
 const CURRENCIES = ['EUR', 'USD', 'GBP'];
+/** Networks in several countries (the last octet is the visitor's). */
+const NETWORKS = [
+  '81.2.69.',
+  '89.160.20.',
+  '216.160.83.',
+  '175.16.199.',
+  '2.125.160.',
+  '202.196.224.',
+  '67.43.156.',
+];
+const USER_AGENTS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (iPad; CPU OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+];
+/** How sessions land: a referrer and/or campaign tags on the first page view. */
+const LANDINGS: { ref?: string; query?: string }[] = [
+  {},
+  { ref: 'https://www.google.com/' },
+  { ref: 'https://www.bing.com/' },
+  { ref: 'https://www.instagram.com/' },
+  { ref: 'https://l.facebook.com/' },
+  { ref: 'https://www.youtube.com/' },
+  { ref: 'https://blog.example.org/gift-ideas' },
+  { query: '?utm_source=newsletter&utm_medium=email&utm_campaign=black-friday' },
+  { query: '?gclid=Cj0KCQiA' },
+  { query: '?utm_source=facebook&utm_medium=cpc&utm_campaign=retargeting' },
+  { query: '?utm_source=partner&utm_medium=affiliate&utm_campaign=spring' },
+];
+
 const MINUTE = 60_000;
+/** The oldest event time the consumer keeps, before the time it applies (see `LogOptions.applyLagMs`). */
+const HORIZON = 60 * MINUTE;
 
 export interface WireEvent extends Record<string, unknown> {
   type: string;
@@ -53,6 +90,8 @@ interface Visitor {
   vid: string;
   sid: string;
   lastActive: number;
+  /** The next page view lands a new session (with a referrer or campaign tags). */
+  landing: boolean;
   ip: string;
   userAgent: string;
   skew: number;
@@ -68,6 +107,12 @@ export interface LogOptions {
   visitorsPerSite: number;
   /** Share of visitors without client ids. @default 0.3 */
   cookieless?: number;
+  /**
+   * The consumer applies events up to this long after they are sent; no late event comes this close to
+   * the oldest time it keeps (60 min), so whether it is kept does not depend on when it is applied.
+   * @default 5 min
+   */
+  applyLagMs?: number;
 }
 
 export function generateLog(options: LogOptions): LogBatch[] {
@@ -82,8 +127,9 @@ export function generateLog(options: LogOptions): LogBatch[] {
         vid: `v-${site}-${i}`,
         sid: `s-${site}-${i}-0`,
         lastActive: -Infinity,
-        ip: `10.${i % 250}.${Math.floor(i / 250)}.${options.sites.indexOf(site) + 1}`,
-        userAgent: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/${100 + (i % 30)}.0 Safari/537.36`,
+        landing: true,
+        ip: `${NETWORKS[i % NETWORKS.length]}${Math.floor(i / NETWORKS.length) % 250}`,
+        userAgent: USER_AGENTS[(i * 7 + options.sites.indexOf(site)) % USER_AGENTS.length],
         skew: Math.round((random() - 0.5) * 4 * 60 * MINUTE),
         cart: [],
       });
@@ -103,15 +149,25 @@ export function generateLog(options: LogOptions): LogBatch[] {
       // a retry of an earlier batch whose response was lost: same events and ids, a new `sent`
       const earlier = batches[batches.length - 1 - Math.floor(random() * Math.min(200, batches.length - 1))];
       const skew = earlier.body.sent - earlier.at;
-      batches.push({ ...earlier, at: now, body: { ...earlier.body, sent: now + skew } });
+      batches.push({
+        ...earlier,
+        at: now,
+        body: { ...earlier.body, sent: now + skew },
+        delivered: earlier.delivered.map((d) => ({ ...d, at: now })),
+      });
       produced += earlier.body.events.length;
       continue;
     }
     const visitor = pick(visitors);
     const late = !visitor.cookieless && random() < 0.05;
-    const age = late ? Math.round(MINUTE + random() * 69 * MINUTE) : 0;
+    let age = late ? Math.round(MINUTE + random() * 69 * MINUTE) : 0;
+    const lag = options.applyLagMs ?? 5 * MINUTE;
+    if (age > HORIZON - lag - 5 * MINUTE && age < HORIZON + lag) age = HORIZON + lag + MINUTE;
     const eventTimeAt = now - age;
-    if (eventTimeAt - visitor.lastActive > 30 * MINUTE) visitor.sid = `s-${visitor.vid}-${counter}`;
+    if (eventTimeAt - visitor.lastActive > 30 * MINUTE) {
+      visitor.sid = `s-${visitor.vid}-${counter}`;
+      visitor.landing = true;
+    }
     visitor.lastActive = Math.max(visitor.lastActive, eventTimeAt);
     const clientNow = now + visitor.skew;
     const events: WireEvent[] = [];
@@ -127,11 +183,13 @@ export function generateLog(options: LogOptions): LogBatch[] {
       const item = { id: product.id, name: product.name, price: product.price };
       let event: WireEvent;
       if (roll < 0.45) {
-        event = {
-          ...base,
-          url: `https://${visitor.site}.example${pick(PATHS)}?utm_source=${s}`,
-          title: 'Page',
-        };
+        const page = `https://${visitor.site}.example${pick(PATHS)}`;
+        // a new session lands from somewhere; now and then a page view brings new campaign tags
+        const landing = visitor.landing || random() < 0.03 ? pick(LANDINGS) : undefined;
+        visitor.landing = false;
+        event = { ...base, url: `${page}${landing?.query ?? ''}`, title: 'Page' };
+        if (landing?.ref) event.ref = landing.ref;
+        else if (!landing && random() < 0.5) event.ref = `https://${visitor.site}.example/`;
       } else if (roll < 0.65) {
         event = { ...base, type: 'view_item', items: [item], value: product.price, currency };
       } else if (roll < 0.8) {
@@ -170,9 +228,15 @@ export function generateLog(options: LogOptions): LogBatch[] {
       events.push(event);
       if (event.type === 'purchase' && random() < 0.3) events.push({ ...event, id: nextId() }); // sent twice
     }
+    const client = clientOf(visitor.ip, visitor.userAgent);
     for (const event of events) {
       if (event.type === 'teleport') continue;
-      delivered.push({ site: visitor.site, event: expectedEvent(event, visitor, now, clientNow) });
+      delivered.push({
+        site: visitor.site,
+        event: expectedEvent(event, visitor, now, clientNow),
+        client,
+        at: now,
+      });
     }
     batches.push({
       at: now,
@@ -196,5 +260,7 @@ function expectedEvent(event: WireEvent, visitor: Visitor, accept: number, sent:
   } as unknown as StoredEvent;
   const path = pathOf(url as string | undefined);
   if (path) stored.path = path;
+  if (event.type === 'pageview')
+    stored.traffic = trafficOf(url as string | undefined, event.ref as string | undefined);
   return stored;
 }

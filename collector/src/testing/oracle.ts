@@ -2,23 +2,32 @@
  * Brute-force recount of a site's snapshot from the full list of delivered events: the reference the
  * windows are checked against. Slow and obvious on purpose; it shares only the window arithmetic.
  */
-import type { StoredEvent } from '../protocol/stored-event.js';
+import type { StoredClient, StoredEvent } from '../protocol/stored-event.js';
 import {
   bucketOf,
   firstBucket,
   firstMinute,
+  horizonStart,
   minuteOf,
+  REVENUE_UNITS,
   toRevenueUnits,
   type WindowSettings,
   windowStart,
 } from '../windows/arithmetic.js';
-import { orderRevenueUnits } from '../windows/delta.js';
+import { nextAttribution } from '../windows/attribution.js';
+import type { BreakdownRow } from '../windows/breakdowns.js';
+import { attributionKey, orderRevenueUnits } from '../windows/delta.js';
+import { type Attribution, DIMENSIONS, type Dimension, type Filter } from '../windows/dimensions.js';
 import { conversionRate, type Snapshot } from '../windows/snapshot.js';
 
 /** One delivery as the oracle sees it; events without `sid` count as one session per visitor per window. */
 export interface Delivered {
   site: string;
   event: StoredEvent;
+  /** What the collector learnt from the request (country, device…). */
+  client?: StoredClient;
+  /** Server time it was delivered at; events older than everything shown then were left out. */
+  at?: number;
 }
 
 export type Recount = Omit<Snapshot, 'recent' | 'windows' | 'series'> & {
@@ -44,15 +53,126 @@ export function recount(
   at: number,
   settings: WindowSettings,
   names: Record<string, string> = {},
+  filter?: Filter,
 ): Recount {
-  const g = settings.granularityMs;
+  const attributed = attribute(delivered, site, settings);
+  // revenue once per order, at its first sighting, in the row of that sighting
+  const firstOrderEvent = new Map<string, { event: StoredEvent; attribution: Attribution }>();
+  for (const a of attributed)
+    if (a.event.type === 'purchase' && !firstOrderEvent.has(a.event.order as string))
+      firstOrderEvent.set(a.event.order as string, a);
+  const matches = (attribution: Attribution) =>
+    !filter || attribution[DIMENSIONS.indexOf(filter.dimension)] === filter.value;
+  const events = attributed.filter((a) => a.event.t <= at && matches(a.attribution)).map((a) => a.event);
+  const firsts = [...firstOrderEvent.values()]
+    .filter((a) => a.event.t <= at && matches(a.attribution))
+    .map((a) => a.event);
+  return {
+    ...count(events, firsts, site, at, settings, names),
+    breakdowns: filter
+      ? emptyRows()
+      : recountBreakdowns(attributed, [...firstOrderEvent.values()], at, settings),
+    filter: filter ?? null,
+  };
+}
+
+interface Attributed {
+  event: StoredEvent;
+  attribution: Attribution;
+}
+
+/** The events the consumer applies, in order, each with its session's attribution as it arrived. */
+function attribute(delivered: Delivered[], site: string, settings: WindowSettings): Attributed[] {
   const seen = new Set<string>();
-  const events: StoredEvent[] = [];
+  const sessions = new Map<string, Attribution>();
+  const out: Attributed[] = [];
   for (const d of delivered) {
     if (d.site !== site || seen.has(d.event.id)) continue;
+    if (d.at !== undefined && d.event.t < horizonStart(d.at, settings)) continue;
     seen.add(d.event.id);
-    if (d.event.t <= at) events.push(d.event);
+    const key = attributionKey(d.event);
+    const attribution = nextAttribution(sessions.get(key), d.event, d.client);
+    sessions.set(key, attribution);
+    out.push({ event: d.event, attribution });
   }
+  return out;
+}
+
+const emptyRows = () =>
+  Object.fromEntries(DIMENSIONS.map((d) => [d, []])) as unknown as Record<Dimension, BreakdownRow[]>;
+
+/** Per dimension and value, by brute force: visitors, pageviews, orders and revenue in the window. */
+function recountBreakdowns(
+  attributed: Attributed[],
+  firstOrders: Attributed[],
+  at: number,
+  settings: WindowSettings,
+): Record<Dimension, BreakdownRow[]> {
+  const start = windowStart(at, settings.windows.commerceMs, settings.granularityMs);
+  const inWindow = (e: StoredEvent) => e.t >= start && e.t <= at;
+  const result = emptyRows();
+  DIMENSIONS.forEach((dimension, i) => {
+    const rows = new Map<
+      string,
+      { visitors: Set<string>; pageviews: number; orders: number; units: Map<string, number> }
+    >();
+    const rowOf = (value: string) => {
+      let row = rows.get(value);
+      if (!row) rows.set(value, (row = { visitors: new Set(), pageviews: 0, orders: 0, units: new Map() }));
+      return row;
+    };
+    for (const { event, attribution } of attributed) {
+      if (!inWindow(event)) continue;
+      const row = rowOf(attribution[i]);
+      row.visitors.add(event.vid);
+      if (event.type === 'pageview') row.pageviews++;
+    }
+    for (const { event, attribution } of firstOrders) {
+      if (!inWindow(event)) continue;
+      const row = rowOf(attribution[i]);
+      row.orders++;
+      const units = orderRevenueUnits(event);
+      if (units > 0 && event.currency) bump(row.units, event.currency, units);
+    }
+    const all = [...rows]
+      .map(([value, r]) => ({
+        value,
+        visitors: r.visitors.size,
+        pageviews: r.pageviews,
+        orders: r.orders,
+        units: r.units,
+      }))
+      .sort((a, b) => b.visitors - a.visitors || b.pageviews - a.pageviews || (a.value < b.value ? -1 : 1));
+    const shown = all.slice(0, 10);
+    if (all.length > 10) {
+      const rest = all.slice(10);
+      const units = new Map<string, number>();
+      for (const r of rest) for (const [c, n] of r.units) bump(units, c, n);
+      shown.push({
+        value: '(other)',
+        visitors: rest.reduce((n, r) => n + r.visitors, 0),
+        pageviews: rest.reduce((n, r) => n + r.pageviews, 0),
+        orders: rest.reduce((n, r) => n + r.orders, 0),
+        units,
+      });
+    }
+    result[dimension] = shown.map(({ units, ...r }) => ({
+      ...r,
+      revenue: Object.fromEntries([...units].map(([c, n]) => [c, n / REVENUE_UNITS])),
+    }));
+  });
+  return result;
+}
+
+function count(
+  events: StoredEvent[],
+  firstOrderEvents: StoredEvent[],
+  site: string,
+  at: number,
+  settings: WindowSettings,
+  names: Record<string, string>,
+): Omit<Recount, 'breakdowns' | 'filter'> {
+  const g = settings.granularityMs;
   const activeStart = windowStart(at, settings.windows.activeMs, g);
   const pagesFirst = firstBucket(at, settings.windows.pagesMs, g);
   const commerceStart = windowStart(at, settings.windows.commerceMs, g);
@@ -65,15 +185,12 @@ export function recount(
   const pages = new Map<string, number>();
   const products = new Map<string, number>();
   const revenueUnits = new Map<string, number>();
-  const firstOrderEvent = new Map<string, StoredEvent>();
   let pageviews = 0;
   let viewItems = 0;
   let addToCarts = 0;
   let checkouts = 0;
 
   for (const e of events) {
-    if (e.type === 'purchase' && !firstOrderEvent.has(e.order as string))
-      firstOrderEvent.set(e.order as string, e);
     if (e.t >= activeStart) {
       activeVisitors.add(e.vid);
       activeSessions.add(e.sid ?? `~${e.vid}`);
@@ -95,7 +212,7 @@ export function recount(
       orders.add(e.order as string);
     }
   }
-  for (const e of firstOrderEvent.values()) {
+  for (const e of firstOrderEvents) {
     const units = orderRevenueUnits(e);
     if (e.t >= commerceStart && units > 0 && e.currency) bump(revenueUnits, e.currency, units);
   }

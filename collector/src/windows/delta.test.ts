@@ -6,7 +6,10 @@ const settings = {
   windows: { activeMs: 300_000, pagesMs: 900_000, commerceMs: 900_000 },
   granularityMs: 10_000,
   seriesMinutes: 60,
+  sessionTimeoutMs: 1_800_000,
+  breakdowns: false,
 };
+const withBreakdowns = { ...settings, breakdowns: true };
 const now = 1_800_000_000_000;
 const event = (e: Partial<StoredEvent> & { id: string }): StoredEvent => ({
   type: 'pageview',
@@ -25,7 +28,7 @@ describe('buildDelta', () => {
         event({ id: 'b', path: '/x' }),
       ],
     };
-    const delta = buildDelta([batch], now, settings, new Set(['s|b']));
+    const delta = buildDelta([batch], now, settings, {}, new Set(['s|b']));
     expect(delta.ids).toEqual(['s|a']);
     expect(delta.sites.s.pages).toEqual({ [String(now / 10_000)]: { pv: 1, '#/x': 1 } });
   });
@@ -48,7 +51,7 @@ describe('buildDelta', () => {
     expect(Object.values(d.minutePageviews)).toEqual([1]);
   });
 
-  it('records an order with its first and latest time, and revenue from value or items', () => {
+  it('records an order with its latest time, and revenue at its first sighting, from value or items', () => {
     const purchase = { type: 'purchase' as const, order: 'o1', currency: 'EUR' };
     const delta = buildDelta(
       [
@@ -63,7 +66,11 @@ describe('buildDelta', () => {
       now,
       settings,
     );
-    expect(delta.sites.s.orders).toEqual({ o1: [now - 5000, now, 'EUR', 100_050] });
+    expect(delta.sites.s.orders).toEqual({ o1: now });
+    expect(delta.changes.s.orders).toEqual({ o1: now - 5000 });
+    expect(delta.sites.s.commerce[String(Math.floor((now - 5000) / 10_000))]).toMatchObject({
+      'r:EUR': 100_050,
+    });
     expect(delta.sites.s.buyers).toEqual({ v: now });
     expect(
       orderRevenueUnits(
@@ -95,12 +102,100 @@ describe('buildDelta', () => {
     expect(delta.sites.s.names).toEqual({ mug: 'Mug' });
   });
 
-  it('hands events without a session id to the consumer in time order', () => {
-    const delta = buildDelta(
-      [{ site: 's', events: [event({ id: '2', t: now }), event({ id: '1', t: now - 1000 })] }],
-      now,
-      settings,
-    );
-    expect(delta.sites.s.anonymous).toEqual({ v: [now - 1000, now] });
+  it('derives sessions for events without a session id, in time order, from the state read before', () => {
+    const events = [event({ id: '2', t: now }), event({ id: '1', t: now - 1000 })];
+    const fresh = buildDelta([{ site: 's', events }], now, settings);
+    expect(fresh.sites.s.sessions).toEqual({ [`v~${now - 1000}`]: now });
+    expect(fresh.changes.s.derived).toEqual({ v: [false, `${now - 1000}:${now}`] });
+    // a session that went quiet for longer than the timeout ends; one that did not goes on
+    const quiet = `${now - 3_700_000}:${now - 1_900_000}`;
+    const after = buildDelta([{ site: 's', events }], now, settings, {
+      s: { derived: { v: quiet }, attributions: {}, orders: {}, latest: {} },
+    });
+    expect(after.changes.s.derived.v).toEqual([quiet, `${now - 1000}:${now}`]);
+    const busy = `${now - 600_000}:${now - 60_000}`;
+    const goingOn = buildDelta([{ site: 's', events }], now, settings, {
+      s: { derived: { v: busy }, attributions: {}, orders: {}, latest: {} },
+    });
+    expect(goingOn.sites.s.sessions).toEqual({ [`v~${now - 600_000}`]: now });
+  });
+
+  it('adds no revenue for an order seen before', () => {
+    const purchase = event({ id: 'p', type: 'purchase', order: 'o1', currency: 'EUR', value: 3 });
+    const delta = buildDelta([{ site: 's', events: [purchase] }], now, settings, {
+      s: { derived: {}, attributions: {}, orders: { o1: now - 60_000 }, latest: {} },
+    });
+    expect(delta.changes.s.orders).toEqual({});
+    expect(delta.sites.s.commerce[String(now / 10_000)]).toBeUndefined();
+  });
+});
+
+describe('buildDelta with breakdowns', () => {
+  const landing = event({
+    id: 'l',
+    sid: 's1',
+    path: '/p/mug',
+    traffic: { channel: 'Email', source: 'newsletter', campaign: 'bf', tagged: true },
+  });
+  const client = { country: 'DE', device: 'mobile', browser: 'Safari', os: 'iOS' };
+
+  it('attributes the session to its first event and counts it in every segment', () => {
+    const later = event({ id: 'x', sid: 's1', type: 'view_item', items: [{ id: 'mug' }] });
+    const delta = buildDelta([{ site: 's', events: [landing, later], client }], now, withBreakdowns);
+    const attribution = ['Email', 'newsletter', 'bf', 'DE', 'mobile', 'Safari', 'iOS', '/p/mug'];
+    expect(delta.changes.s.attributions).toEqual({ s1: [false, JSON.stringify(attribution)] });
+    expect(delta.changes.s.segments).toHaveLength(8);
+    const email = delta.sites['s\x1fchannel\x1fEmail'];
+    expect(email.segment).toBe(true);
+    expect(Object.values(email.commerce)).toEqual([{ vi: 1 }]);
+    expect(Object.values(email.pages)).toEqual([{ pv: 1, '#/p/mug': 1 }]);
+    const fields = delta.sites.s.commerce[String(now / 10_000)];
+    expect(fields['@v\x1fchannel\x1fEmail']).toBe(1);
+    expect(fields['@p\x1fcountry\x1fDE']).toBe(1);
+  });
+
+  it('keeps the stored attribution, unless a page view brings other campaign tags', () => {
+    const stored = JSON.stringify([
+      'Organic Search',
+      'google.com',
+      '(not set)',
+      'DE',
+      'mobile',
+      'Safari',
+      'iOS',
+      '/',
+    ]);
+    const state = { s: { derived: {}, attributions: { s1: stored }, orders: {}, latest: {} } };
+    const plain = event({
+      id: 'p',
+      sid: 's1',
+      path: '/c',
+      traffic: { channel: 'Direct', source: '(direct)', campaign: '(not set)' },
+    });
+    const kept = buildDelta([{ site: 's', events: [plain], client }], now, withBreakdowns, state);
+    expect(kept.changes.s.attributions.s1).toEqual([stored, stored]);
+    const tagged = buildDelta([{ site: 's', events: [landing], client }], now, withBreakdowns, state);
+    expect(JSON.parse(tagged.changes.s.attributions.s1[1])[0]).toBe('Email');
+  });
+
+  it("moves a visitor's count to the bucket of their latest event in the row", () => {
+    const segment = 's\x1fchannel\x1fEmail';
+    const before = now - 60_000;
+    const state = { s: { derived: {}, attributions: {}, orders: {}, latest: { [segment]: { v: before } } } };
+    const delta = buildDelta([{ site: 's', events: [landing], client }], now, withBreakdowns, state);
+    const field = '@v\x1fchannel\x1fEmail';
+    expect(delta.sites.s.commerce[String(now / 10_000)][field]).toBe(1);
+    expect(delta.sites.s.commerce[String(before / 10_000)][field]).toBe(-1);
+    expect(delta.changes.s.latest[segment]).toEqual({ v: before });
+  });
+
+  it('counts an order and its revenue once, in the rows of its first sighting', () => {
+    const purchase = event({ id: 'b', sid: 's1', type: 'purchase', order: 'o', currency: 'EUR', value: 2 });
+    const delta = buildDelta([{ site: 's', events: [landing, purchase], client }], now, withBreakdowns);
+    const fields = delta.sites.s.commerce[String(now / 10_000)];
+    expect(fields['@o\x1fsource\x1fnewsletter']).toBe(1);
+    expect(fields['@r\x1fEUR\x1fsource\x1fnewsletter']).toBe(20_000);
+    expect(fields['r:EUR']).toBe(20_000);
+    expect(delta.sites['s\x1fsource\x1fnewsletter'].commerce[String(now / 10_000)]['r:EUR']).toBe(20_000);
   });
 });

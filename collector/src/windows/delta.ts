@@ -1,9 +1,12 @@
 /**
- * Pre-aggregation of a batch of stream entries into the few deltas one Lua call applies. Pure: which
- * events count where is decided here, with the consumer's clock passed in. The Lua side adds the parts
- * that need state (derived sessions, first sighting of an order, the window watermarks).
+ * Pre-aggregation of a batch of stream entries into the deltas one Lua call applies. Pure, and the one
+ * place that decides what counts where: which events feed which window, derived sessions, a session's
+ * attribution and the segments it feeds, revenue once per order, the breakdowns' distinct visitors.
+ * What it decides on (the state it read before, `SiteState`) travels with the delta: the apply script
+ * checks it is still so before writing (else "stale": read again, build again), then de-duplicates
+ * event ids, applies and acknowledges, atomically.
  */
-import type { StoredBatch, StoredEvent } from '../protocol/stored-event.js';
+import type { StoredBatch, StoredClient, StoredEvent } from '../protocol/stored-event.js';
 import {
   bucketOf,
   firstBucket,
@@ -14,6 +17,15 @@ import {
   type WindowSettings,
   windowStart,
 } from './arithmetic.js';
+import { nextAttribution } from './attribution.js';
+import {
+  type Attribution,
+  BREAKDOWN_FIELD,
+  breakdownField,
+  DIMENSIONS,
+  revenueField,
+  segmentsOf,
+} from './dimensions.js';
 
 /** Counters of one bucket: plain fields (`pv`, `vi`, …) and ranked members prefixed with `#`. */
 export type BucketFields = Record<string, number>;
@@ -27,19 +39,19 @@ export interface RecentEvent {
 }
 
 export interface SiteDelta {
+  /** A segment of a site (windows/dimensions.ts): counted like a site, without its partition-wide sets. */
+  segment: boolean;
   /** Visitor → latest event time. */
   visitors: Record<string, number>;
-  /** Client-sent session → latest event time. */
+  /** Session (client-sent, or derived `visitor~start`) → latest event time. */
   sessions: Record<string, number>;
-  /** Visitor → ascending times of events without a session id (the consumer derives their sessions). */
-  anonymous: Record<string, number[]>;
   /** Visitor → latest purchase time. */
   buyers: Record<string, number>;
-  /** Order id → [time of its first event here, time of its latest, currency, revenue units of the first]. */
-  orders: Record<string, [number, number, string, number]>;
+  /** Order id → time of its latest purchase event here. */
+  orders: Record<string, number>;
   /** Bucket → fields, for the pageview group (`pv`, `#<path>`). */
   pages: Record<string, BucketFields>;
-  /** Bucket → fields, for the e-commerce group (`vi`, `atc`, `co`, `#<product id>` units added). */
+  /** Bucket → fields, for the e-commerce group (`vi`, `atc`, `co`, `r:<currency>`, `#<product id>`, breakdowns). */
   commerce: Record<string, BucketFields>;
   /** Product id → latest name seen. */
   names: Record<string, string>;
@@ -49,18 +61,50 @@ export interface SiteDelta {
   recent: RecentEvent[];
 }
 
+/** What the consumer read of a site's state before building its delta (windows/state.ts); absent: none. */
+export interface SiteState {
+  /** Visitor → its derived session `start:last` (`sess:<site>:<visitor>`), for events without a session id. */
+  derived: Record<string, string>;
+  /** Session key (session id, or `~<visitor>` without one) → its attribution, JSON (`sa:<site>:<key>`). */
+  attributions: Record<string, string>;
+  /** Order id → time of its first sighting (`ordfirst:<site>`). */
+  orders: Record<string, number>;
+  /** Segment → visitor → latest event time there (`vis:<segment>`). */
+  latest: Record<string, Record<string, number>>;
+}
+
+/** The state a site's delta was decided on (`false`: none) and what the apply script writes. */
+export interface SiteChange {
+  derived: Record<string, [expected: string | false, next: string]>;
+  attributions: Record<string, [expected: string | false, next: string]>;
+  /** New orders only: expected none, first sighting written. */
+  orders: Record<string, number>;
+  latest: Record<string, Record<string, number | false>>;
+  /** Segments fed, for the site's segment index. */
+  segments: string[];
+}
+
 export interface Delta {
   /** `site|event id` of every event applied, for duplicate detection. */
   ids: string[];
+  /** Sites and their segments. */
   sites: Record<string, SiteDelta>;
+  /** Per site (never a segment). */
+  changes: Record<string, SiteChange>;
+}
+
+export interface DeltaSettings extends WindowSettings {
+  sessionTimeoutMs: number;
+  /** Count sessions in breakdowns and segments. @default true */
+  breakdowns?: boolean;
 }
 
 export const RECENT_EVENTS = 50;
 
-const emptySiteDelta = (): SiteDelta => ({
+const emptySiteDelta = (segment: boolean): SiteDelta => ({
+  segment,
   visitors: {},
   sessions: {},
-  anonymous: {},
   buyers: {},
   orders: {},
   pages: {},
@@ -70,6 +114,16 @@ const emptySiteDelta = (): SiteDelta => ({
   minuteVisitors: {},
   recent: [],
 });
+
+const emptyChange = (): SiteChange => ({
+  derived: {},
+  attributions: {},
+  orders: {},
+  latest: {},
+  segments: [],
+});
+
+export const emptySiteState = (): SiteState => ({ derived: {}, attributions: {}, orders: {}, latest: {} });
 
 const add = (fields: Record<string, number>, field: string, n: number) => {
   fields[field] = (fields[field] ?? 0) + n;
@@ -87,6 +141,9 @@ export function dedupeKey(site: string, event: StoredEvent): string {
   return `${site}|${event.id}`;
 }
 
+/** The key a session's attribution is kept under: its id, or the visitor's when the client sent none. */
+export const attributionKey = (event: StoredEvent) => event.sid ?? `~${event.vid}`;
+
 export function orderRevenueUnits(event: StoredEvent): number {
   if (!event.currency) return 0;
   if (event.value !== undefined) return toRevenueUnits(event.value);
@@ -95,59 +152,144 @@ export function orderRevenueUnits(event: StoredEvent): number {
   return sum;
 }
 
+interface Edges {
+  distinctStart: number;
+  firstPagesBucket: number;
+  firstCommerceBucket: number;
+  commerceStart: number;
+  recentStart: number;
+  seriesStart: number;
+}
+
 /**
+ * @param state what was read before (windows/state.ts); missing sites have none
  * @param skip dedupe keys to leave out (already applied, as the Lua side reported)
  */
 export function buildDelta(
   batches: StoredBatch[],
   now: number,
-  settings: WindowSettings,
+  settings: DeltaSettings,
+  state: Record<string, SiteState> = {},
   skip: ReadonlySet<string> = new Set(),
 ): Delta {
   const { granularityMs: g, windows } = settings;
+  const breakdowns = settings.breakdowns ?? true;
   const horizon = horizonStart(now, settings);
-  const distinctStart = windowStart(now, Math.max(windows.activeMs, windows.commerceMs), g);
-  const firstPagesBucket = firstBucket(now, windows.pagesMs, g);
   const firstCommerceBucket = firstBucket(now, windows.commerceMs, g);
-  const commerceStart = firstCommerceBucket * g;
-  const recentStart = windowStart(now, windows.pagesMs, g);
-  const seriesStart = firstMinute(now, settings.seriesMinutes);
+  const edges: Edges = {
+    distinctStart: windowStart(now, Math.max(windows.activeMs, windows.commerceMs), g),
+    firstPagesBucket: firstBucket(now, windows.pagesMs, g),
+    firstCommerceBucket,
+    commerceStart: firstCommerceBucket * g,
+    recentStart: windowStart(now, windows.pagesMs, g),
+    seriesStart: firstMinute(now, settings.seriesMinutes),
+  };
   const seen = new Set<string>();
-  const delta: Delta = { ids: [], sites: {} };
+  const delta: Delta = { ids: [], sites: {}, changes: {} };
 
-  for (const { site, events } of batches) {
+  // the events to apply, per site, in arrival order
+  const bySite = new Map<string, { event: StoredEvent; client?: StoredClient }[]>();
+  for (const { site, events, client } of batches) {
     for (const event of events) {
       const key = dedupeKey(site, event);
       if (event.t < horizon || seen.has(key) || skip.has(key)) continue;
       seen.add(key);
       delta.ids.push(key);
-      delta.sites[site] ??= emptySiteDelta();
-      const d = delta.sites[site];
-      const { t } = event;
-      const bucket = bucketOf(t, g);
-      const minute = minuteOf(t);
-
-      if (t >= distinctStart) {
-        latest(d.visitors, event.vid, t);
-        if (event.sid !== undefined) latest(d.sessions, event.sid, t);
-      }
-      if (event.sid === undefined) (d.anonymous[event.vid] ??= []).push(t);
-      if (minute >= seriesStart) {
-        const m = String(minute);
-        (d.minuteVisitors[m] ??= []).push(event.vid);
-        if (event.type === 'pageview') add(d.minutePageviews, m, 1);
-      }
-      if (event.type === 'pageview' && bucket >= firstPagesBucket) {
-        const fields = bucketFields(d.pages, bucket);
-        add(fields, 'pv', 1);
-        add(fields, `#${event.path ?? '(unknown)'}`, 1);
-      }
-      if (t >= commerceStart) countCommerce(d, event, bucket);
-      if (t >= recentStart) d.recent.push(recentOf(event));
+      let list = bySite.get(site);
+      if (!list) bySite.set(site, (list = []));
+      list.push({ event, client });
     }
   }
+
+  for (const [site, events] of bySite) {
+    const read = state[site] ?? emptySiteState();
+    const change = emptyChange();
+    delta.changes[site] = change;
+    const d = (delta.sites[site] = emptySiteDelta(false));
+    const sessionOf = deriveSessions(
+      events.map((e) => e.event),
+      read,
+      change,
+      settings.sessionTimeoutMs,
+    );
+    const attributions = new Map<string, Attribution>();
+    const segments = new Set<string>();
+    /** Order → the attribution of its first sighting here, and that event. */
+    const firstSightings = new Map<string, { event: StoredEvent; attribution?: Attribution }>();
+
+    for (const { event, client } of events) {
+      const session = sessionOf(event);
+      let attribution: Attribution | undefined;
+      if (breakdowns) {
+        const key = attributionKey(event);
+        const stored = read.attributions[key];
+        const current =
+          attributions.get(key) ?? (stored === undefined ? undefined : parseAttribution(stored));
+        attribution = nextAttribution(current, event, client);
+        attributions.set(key, attribution);
+        change.attributions[key] = [stored ?? false, JSON.stringify(attribution)];
+      }
+      countEvent(d, event, session, edges, g);
+      if (event.type === 'purchase' && event.order !== undefined) {
+        if (!(event.order in read.orders) && !firstSightings.has(event.order))
+          firstSightings.set(event.order, { event, attribution });
+      }
+      if (!attribution) continue;
+      const ids = segmentsOf(site, attribution);
+      for (const id of ids) {
+        segments.add(id);
+        countEvent((delta.sites[id] ??= emptySiteDelta(true)), event, session, edges, g);
+      }
+      if (event.type === 'pageview' && bucketOf(event.t, g) >= firstCommerceBucket) {
+        const fields = bucketFields(d.commerce, bucketOf(event.t, g));
+        DIMENSIONS.forEach((dimension, i) =>
+          add(fields, breakdownField(BREAKDOWN_FIELD.pageviews, dimension, attribution[i]), 1),
+        );
+      }
+    }
+
+    // revenue once per order, at its first sighting, in the site and in the segments of that sighting
+    for (const [order, { event, attribution }] of firstSightings) {
+      change.orders[order] = event.t;
+      const bucket = bucketOf(event.t, g);
+      if (bucket < firstCommerceBucket) continue;
+      const units = orderRevenueUnits(event);
+      const currency = event.currency ?? '';
+      const counted = units > 0 && currency !== '';
+      if (counted) add(bucketFields(d.commerce, bucket), `r:${currency}`, units);
+      if (!attribution) continue;
+      const fields = bucketFields(d.commerce, bucket);
+      segmentsOf(site, attribution).forEach((id, i) => {
+        const dimension = DIMENSIONS[i];
+        add(fields, breakdownField(BREAKDOWN_FIELD.orders, dimension, attribution[i]), 1);
+        if (!counted) return;
+        add(fields, revenueField(currency, dimension, attribution[i]), units);
+        add(bucketFields(delta.sites[id].commerce, bucket), `r:${currency}`, units);
+      });
+    }
+
+    // distinct visitors per breakdown row: each (value, visitor) counts in the bucket of its latest event
+    for (const id of segments) {
+      const visitors = delta.sites[id].visitors;
+      const before = read.latest[id] ?? {};
+      const expected: Record<string, number | false> = {};
+      const [, dimension, value] = id.split('\x1f') as [string, (typeof DIMENSIONS)[number], string];
+      const field = breakdownField(BREAKDOWN_FIELD.visitors, dimension, value);
+      for (const [vid, t] of Object.entries(visitors)) {
+        const old = before[vid];
+        expected[vid] = old ?? false;
+        const to = bucketOf(t, g);
+        const from = old === undefined ? undefined : bucketOf(old, g);
+        if (from !== undefined && to <= from) continue;
+        if (to >= firstCommerceBucket) add(bucketFields(d.commerce, to), field, 1);
+        if (from !== undefined && from >= firstCommerceBucket) add(bucketFields(d.commerce, from), field, -1);
+      }
+      change.latest[id] = expected;
+    }
+    change.segments = [...segments];
+  }
+
   for (const d of Object.values(delta.sites)) {
-    for (const times of Object.values(d.anonymous)) times.sort((a, b) => a - b);
     for (const [m, vids] of Object.entries(d.minuteVisitors)) d.minuteVisitors[m] = [...new Set(vids)];
     d.recent.sort((a, b) => a.t - b.t);
     d.recent = d.recent.slice(-RECENT_EVENTS);
@@ -155,8 +297,81 @@ export function buildDelta(
   return delta;
 }
 
+export function parseAttribution(text: string): Attribution | undefined {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (
+      Array.isArray(value) &&
+      value.length === DIMENSIONS.length &&
+      value.every((v) => typeof v === 'string')
+    )
+      return value as Attribution;
+  } catch {
+    // written by an older version or damaged: the session starts a new attribution
+  }
+  return undefined;
+}
+
+/**
+ * Sessions of events without a session id: the visitor's, until `timeoutMs` without events, named
+ * `<visitor>~<start>`. Each visitor's events are taken in time order, from the state read before.
+ */
+function deriveSessions(
+  events: StoredEvent[],
+  read: SiteState,
+  change: SiteChange,
+  timeoutMs: number,
+): (event: StoredEvent) => string {
+  const anonymous = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    if (event.sid !== undefined) continue;
+    let list = anonymous.get(event.vid);
+    if (!list) anonymous.set(event.vid, (list = []));
+    list.push(event);
+  }
+  const derived = new Map<StoredEvent, string>();
+  for (const [vid, list] of anonymous) {
+    const stored = read.derived[vid];
+    const match = stored === undefined ? null : /^(-?\d+):(-?\d+)$/.exec(stored);
+    let start = match ? Number(match[1]) : undefined;
+    let last = match ? Number(match[2]) : 0;
+    for (const event of [...list].sort((a, b) => a.t - b.t)) {
+      if (start === undefined || event.t - last > timeoutMs) {
+        start = event.t;
+        last = event.t;
+      }
+      if (event.t > last) last = event.t;
+      derived.set(event, `${vid}~${start}`);
+    }
+    change.derived[vid] = [stored ?? false, `${start}:${last}`];
+  }
+  return (event) => event.sid ?? (derived.get(event) as string);
+}
+
+function countEvent(d: SiteDelta, event: StoredEvent, session: string, edges: Edges, g: number) {
+  const { t } = event;
+  const bucket = bucketOf(t, g);
+  const minute = minuteOf(t);
+  if (t >= edges.distinctStart) {
+    latest(d.visitors, event.vid, t);
+    latest(d.sessions, session, t);
+  }
+  if (minute >= edges.seriesStart) {
+    const m = String(minute);
+    (d.minuteVisitors[m] ??= []).push(event.vid);
+    if (event.type === 'pageview') add(d.minutePageviews, m, 1);
+  }
+  if (event.type === 'pageview' && bucket >= edges.firstPagesBucket) {
+    const fields = bucketFields(d.pages, bucket);
+    add(fields, 'pv', 1);
+    add(fields, `#${event.path ?? '(unknown)'}`, 1);
+  }
+  if (t >= edges.commerceStart) countCommerce(d, event, bucket);
+  if (t >= edges.recentStart) d.recent.push(recentOf(event));
+}
+
 function countCommerce(d: SiteDelta, event: StoredEvent, bucket: number) {
-  for (const item of event.items ?? []) if (item.name) d.names[item.id] = item.name;
+  if (!d.segment) for (const item of event.items ?? []) if (item.name) d.names[item.id] = item.name;
   switch (event.type) {
     case 'view_item':
       add(bucketFields(d.commerce, bucket), 'vi', 1);
@@ -170,14 +385,10 @@ function countCommerce(d: SiteDelta, event: StoredEvent, bucket: number) {
     case 'begin_checkout':
       add(bucketFields(d.commerce, bucket), 'co', 1);
       return;
-    case 'purchase': {
+    case 'purchase':
       latest(d.buyers, event.vid, event.t);
-      const known = d.orders[event.order as string];
-      if (!known)
-        d.orders[event.order as string] = [event.t, event.t, event.currency ?? '', orderRevenueUnits(event)];
-      else if (known[1] < event.t) known[1] = event.t;
+      latest(d.orders, event.order as string, event.t);
       return;
-    }
   }
 }
 

@@ -14,6 +14,8 @@ import { migrateSlot, type PrivateCluster } from '../testing/cluster.js';
 import { waitUntilProcessed } from '../testing/drain.js';
 import { generateLog, PRODUCT_NAMES } from '../testing/event-log.js';
 import { comparable, type Delivered, recount } from '../testing/oracle.js';
+import { DIMENSIONS } from './dimensions.js';
+import type { Snapshot } from './snapshot.js';
 
 const SITES = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
 const START = Date.UTC(2026, 10, 20, 0, 5); // a simulated night; salts rotate at midnight UTC
@@ -68,6 +70,7 @@ async function oracle(start: Start, { reshard = false } = {}) {
     // off the minute and bucket edges too, where rounding mistakes would show
     const checkpoints = [20.5, 45.27, 61.013, 80, 101.9].map((m) => START + Math.round(m * MINUTE));
     let checked = 0;
+    let filteredChecks = 0;
     let rejected = 0;
     let migration: Promise<{ from: number; to: number }> | undefined;
     let sentDuringMove = 0;
@@ -87,10 +90,26 @@ async function oracle(start: Start, { reshard = false } = {}) {
         await waitUntilProcessed(redis, cartpulse.context.partitions, settings.group);
         for (const site of SITES) {
           const snapshot = await getSnapshot(cartpulse.url, site);
-          expect(comparable(snapshot), `${site} at +${(simulatedNow - START) / MINUTE} min`).toEqual(
+          const when = `${site} at +${(simulatedNow - START) / MINUTE} min`;
+          expect(comparable(snapshot), when).toEqual(
             recount(delivered, site, simulatedNow, settings, PRODUCT_NAMES),
           );
           checked++;
+          // the view filtered by a row of each breakdown: the top row, and the last one shown
+          for (const dimension of DIMENSIONS) {
+            const rows = (snapshot as Snapshot).breakdowns[dimension].filter(
+              (row) => row.value !== '(other)',
+            );
+            for (const row of new Set([rows[0], rows[rows.length - 1]])) {
+              if (!row) continue;
+              const filter = { dimension, value: row.value };
+              const filtered = await getSnapshot(cartpulse.url, site, undefined, `${dimension}:${row.value}`);
+              expect(comparable(filtered), `${when}, ${dimension}: ${row.value}`).toEqual(
+                recount(delivered, site, simulatedNow, settings, PRODUCT_NAMES, filter),
+              );
+              filteredChecks++;
+            }
+          }
         }
       }
       simulatedNow = batch.at;
@@ -127,6 +146,7 @@ async function oracle(start: Start, { reshard = false } = {}) {
         );
     }
     expect(checked).toBeGreaterThanOrEqual(4 * SITES.length);
+    expect(filteredChecks).toBeGreaterThanOrEqual(checked * DIMENSIONS.length);
     expect(rejected).toBeGreaterThan(0);
     // every rejected event is in a dead-letter stream
     let letters = 0;

@@ -10,6 +10,8 @@ export const ORDER_MEMORY_MS = 25 * 60 * MINUTE;
 
 export interface ApplySettings extends WindowSettings {
   sessionTimeoutMs: number;
+  /** Count sessions in breakdowns and segments (`CARTPULSE_BREAKDOWNS`). */
+  breakdowns: boolean;
 }
 
 export function applyParams(now: number, settings: ApplySettings) {
@@ -20,6 +22,7 @@ export function applyParams(now: number, settings: ApplySettings) {
   const horizonMs = now - horizonStart(now, settings);
   const dedupeGenerations = Math.ceil(horizonMs / DEDUPE_GENERATION_MS) + 1;
   return {
+    now,
     granularityMs,
     pagesLow: firstBucket(now, windows.pagesMs, granularityMs),
     commerceLow: firstBucket(now, windows.commerceMs, granularityMs),

@@ -40,15 +40,16 @@ describe('declared keys', async () => {
     options,
   );
   const params = applyParams(now, options);
+  const marks = Object.fromEntries(Object.keys(delta.sites).map((id) => [id, NO_WATERMARKS]));
   const payload = JSON.stringify({
     ...params,
     prefix: keys.prefix,
     channel: keys.applied,
     entries: [],
-    state: { [site]: NO_WATERMARKS },
+    state: marks,
     ...delta,
   });
-  const names = applyKeys(keys, delta, params, { [site]: NO_WATERMARKS });
+  const names = applyKeys(keys, delta, params, marks);
 
   it('are refused by the apply script when one is missing, before it writes anything', async () => {
     const withoutSession = names.filter((name) => !name.includes(':sess:'));

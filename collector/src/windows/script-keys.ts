@@ -54,14 +54,15 @@ export function applyKeys(
       params.commerceLow,
     ))
       names.add(name);
-    for (const vid of Object.keys(d.anonymous)) names.add(`${keys.prefix}sess:${site}:${vid}`);
     for (const b of Object.keys(d.pages)) names.add(`${keys.prefix}b:pages:${site}:${b}`);
     for (const b of Object.keys(d.commerce)) names.add(`${keys.prefix}b:commerce:${site}:${b}`);
-    // revenue goes to the bucket of the order's first sighting
-    for (const [first] of Object.values(d.orders))
-      names.add(`${keys.prefix}b:commerce:${site}:${Math.floor(first / params.granularityMs)}`);
     for (const m of Object.keys(d.minutePageviews)) names.add(`${keys.prefix}mpv:${site}:${m}`);
     for (const m of Object.keys(d.minuteVisitors)) names.add(`${keys.prefix}mv:${site}:${m}`);
+  }
+  for (const [site, change] of Object.entries(delta.changes)) {
+    for (const vid of Object.keys(change.derived)) names.add(`${keys.prefix}sess:${site}:${vid}`);
+    for (const key of Object.keys(change.attributions)) names.add(`${keys.prefix}sa:${site}:${key}`);
+    names.add(`${keys.prefix}segs:${site}`);
   }
   return [...names];
 }

@@ -3,7 +3,9 @@ import type { RedisClient } from '../redis/client.js';
 import { MINUTE } from '../config.js';
 import { type PartitionKeys, partitionKeys, partitionOf } from '../keys.js';
 import { REVENUE_UNITS, type WindowSettings } from './arithmetic.js';
+import { type BreakdownRow, breakdownsOf, emptyBreakdowns } from './breakdowns.js';
 import type { RecentEvent } from './delta.js';
+import { type Dimension, type Filter, segmentOf } from './dimensions.js';
 import { snapshotParams } from './params.js';
 import { engineCommands } from './lua/scripts.js';
 import { snapshotKeys, type Watermarks } from './script-keys.js';
@@ -27,6 +29,10 @@ export interface Snapshot {
   };
   series: { start: number; stepMs: number; pageviews: number[]; visitors: number[] };
   recent: RecentEvent[];
+  /** Per dimension, the top rows over the e-commerce window then `(other)`; empty when filtered. */
+  breakdowns: Record<Dimension, BreakdownRow[]>;
+  /** The filter the snapshot is of: only the sessions of that row. */
+  filter: Filter | null;
 }
 
 export interface SnapshotSettings extends WindowSettings {
@@ -54,15 +60,18 @@ interface SnapshotReply {
 
 const list = <T>(value: T[] | Record<string, never>): T[] => (Array.isArray(value) ? value : []);
 
+/** @param filter only the sessions of one breakdown row (its segment: windows/dimensions.ts) */
 export async function readSnapshot(
   redis: RedisClient,
   settings: SnapshotSettings,
   site: string,
   now: number,
+  filter?: Filter,
 ): Promise<Snapshot> {
   const keys = partitionKeys(settings.keyPrefix, partitionOf(site, settings.partitions));
   const params = snapshotParams(now, settings);
-  const reply = await readWindows(redis, keys, site, params);
+  const windows = filter ? segmentOf(site, filter.dimension, filter.value) : site;
+  const reply = await readWindows(redis, keys, windows, site, params);
   const { commerce } = reply;
   const revenue: Record<string, number> = {};
   for (const [field, units] of Object.entries(commerce))
@@ -92,6 +101,8 @@ export async function readSnapshot(
       visitors: reply.visitorSeries,
     },
     recent: list(reply.recent).map((text) => JSON.parse(text) as RecentEvent),
+    breakdowns: filter ? emptyBreakdowns() : breakdownsOf(commerce),
+    filter: filter ?? null,
   };
 }
 
@@ -104,6 +115,7 @@ async function readWindows(
   redis: RedisClient,
   keys: PartitionKeys,
   site: string,
+  namesSite: string,
   params: ReturnType<typeof snapshotParams>,
 ): Promise<SnapshotReply> {
   for (;;) {
@@ -111,7 +123,8 @@ async function readWindows(
       await redis.hmget(`${keys.prefix}wm:${site}`, 'pages', 'hi:pages', 'commerce', 'hi:commerce')
     ).map((value) => (value === null ? -1 : Number(value))) as Watermarks;
     const names = snapshotKeys(keys, site, params, marks);
-    const payload = JSON.stringify({ ...params, prefix: keys.prefix, site, state: marks });
+    if (namesSite !== site) names.push(`${keys.prefix}names:${namesSite}`);
+    const payload = JSON.stringify({ ...params, prefix: keys.prefix, site, namesSite, state: marks });
     const reply = JSON.parse(
       await engineCommands(redis).cartpulseSnapshot(names.length, ...names, payload),
     ) as SnapshotReply | { status: 'stale' };

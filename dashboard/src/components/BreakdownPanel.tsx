@@ -3,6 +3,7 @@
  * shows at a time, so the panel keeps the size of the others in the grid. Tabs follow the WAI-ARIA
  * pattern: one stop for Tab, the arrow keys, Home and End move between them.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { breakdownRows } from '../breakdowns.js';
 import { windowLabel } from '../format.js';
@@ -24,6 +25,8 @@ interface BreakdownPanelProps {
   locale?: string;
   /** The tab shown first. @default 0 */
   initialTab?: number;
+  /** Shown under the list (a data source's credit). */
+  note?: ComponentChildren;
 }
 
 const STEP: Record<string, (index: number, count: number) => number> = {
@@ -40,6 +43,7 @@ export function BreakdownPanel({
   onFilter,
   locale,
   initialTab = 0,
+  note,
 }: BreakdownPanelProps) {
   const [selected, setSelected] = useState(initialTab);
   const tab = tabs[selected] ?? tabs[0];
@@ -61,6 +65,7 @@ export function BreakdownPanel({
           {title} {window}
         </h2>
         {list}
+        {note}
       </section>
     );
 
@@ -97,6 +102,7 @@ export function BreakdownPanel({
       <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab.dimension}`}>
         {list}
       </div>
+      {note}
     </section>
   );
 }

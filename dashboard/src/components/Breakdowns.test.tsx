@@ -63,6 +63,8 @@ describe('Breakdowns', () => {
       'Entry pages',
     ])
       expect(shown).toContain(part);
+    // the country database's licence (CC BY 4.0) asks for its credit where its results show
+    expect(shown).toContain('IP geolocation by DB-IP');
   });
 
   it('is left out for a collector that sends no breakdowns, or none with rows', () => {

@@ -3,13 +3,21 @@
  * collector sends no rows (an older collector, or one with breakdowns switched off); in a filtered view
  * the collector sends none either, and the page says why they are gone.
  */
+import type { JSX } from 'preact';
 import { hasBreakdowns } from '../breakdowns.js';
 import type { Filter, Snapshot } from '../snapshot.js';
 import { BreakdownPanel, type BreakdownTab } from './BreakdownPanel.js';
 
 const NONE = 'No visitors in this window.';
 
-const PANELS: { title: string; tabs: BreakdownTab[] }[] = [
+/** DB-IP's licence (CC BY 4.0) asks for this wherever its countries show. */
+const DB_IP_CREDIT = (
+  <p class="credit">
+    IP geolocation by <a href="https://db-ip.com">DB-IP</a>
+  </p>
+);
+
+const PANELS: { title: string; tabs: BreakdownTab[]; note?: JSX.Element }[] = [
   {
     title: 'Traffic sources',
     tabs: [
@@ -18,7 +26,11 @@ const PANELS: { title: string; tabs: BreakdownTab[] }[] = [
       { dimension: 'campaign', label: 'Campaigns', empty: 'No visitors from a campaign in this window.' },
     ],
   },
-  { title: 'Countries', tabs: [{ dimension: 'country', label: 'Countries', empty: NONE }] },
+  {
+    title: 'Countries',
+    tabs: [{ dimension: 'country', label: 'Countries', empty: NONE }],
+    note: DB_IP_CREDIT,
+  },
   {
     title: 'Technology',
     tabs: [
@@ -56,6 +68,7 @@ export function Breakdowns({ snapshot, filter, onFilter, locale }: BreakdownsPro
           key={panel.title}
           title={panel.title}
           tabs={panel.tabs}
+          note={panel.note}
           snapshot={snapshot}
           onFilter={onFilter}
           locale={locale}

@@ -6,18 +6,22 @@
   rebuilds the delta without them and calls again.
 
   KEYS[1]  the partition's event stream (routes the call to the partition's shard)
-  KEYS[2…] every other key the call touches (windows/apply-keys.ts): the de-duplication generations,
-           each site's windows, the buckets it adds to and those leaving its windows, its per-minute
-           keys and derived sessions, the partition's active-visitor sets
+  KEYS[2…] every other key the call touches (windows/script-keys.ts `applyKeys`): the de-duplication
+           generations, each site's and segment's windows, the buckets it adds to and those leaving its
+           windows, its per-minute keys, derived sessions, attributions and segment index, the
+           partition's active-visitor sets
   ARGV[1]  the consumer group
   ARGV[2]  JSON: the delta and its parameters (consumer/apply.ts: `applyParams` + `buildDelta` +
            `prefix`, `channel`, `entries`, and `state`: site → the watermarks the keys were chosen for,
-           [pages, hi:pages, commerce, hi:commerce], -1 for none)
+           [pages, hi:pages, commerce, hi:commerce], -1 for none). `changes` holds, per site, the state
+           the delta was decided on (derived sessions, attributions, orders never seen, the latest time
+           of visitors in segments) and what to write for it.
   Reply    JSON: {"status": "ok", "state": site → watermarks after the call}, having published the
            changed sites on `channel` (comma-separated),
            {"status": "dup", "ids": [event ids already applied]}: nothing written, or
            {"status": "stale", "state": site → watermarks now}: nothing written, the keys were chosen
-           for other watermarks (another consumer moved them): choose again
+           for other watermarks or the state the delta was decided on changed (another consumer
+           applied meanwhile): read again, build again
 ]]
 --- @include "include/keys.lua"
 --- @include "include/evicted.lua"
@@ -69,16 +73,50 @@ for site, d in pairs(p.sites) do
   for _, name in ipairs({'vis', 'ses', 'buy', 'ord', 'ordfirst', 'wm', 'agg:pages', 'agg:commerce', 'rank:pages', 'rank:commerce', 'names', 'recent'}) do
     key(name, site)
   end
-  for vid in pairs(d.anonymous) do key('sess', site, vid) end
   for b in pairs(d.pages) do bucketKey('pages', site, b) end
   for b in pairs(d.commerce) do bucketKey('commerce', site, b) end
-  for _, o in pairs(d.orders) do bucketKey('commerce', site, tostring(math.floor(o[1] / p.granularityMs))) end
   for m in pairs(d.minutePageviews) do key('mpv', site, m) end
   for m in pairs(d.minuteVisitors) do key('mv', site, m) end
   local marks = now[site]
   leaving(site, 'pages', marks[1], marks[2], p.pagesLow)
   leaving(site, 'commerce', marks[3], marks[4], p.commerceLow)
 end
+for site, c in pairs(p.changes) do
+  for vid in pairs(c.derived) do key('sess', site, vid) end
+  for k in pairs(c.attributions) do key('sa', site, k) end
+  key('segs', site)
+end
+
+-- The state the delta was decided on must still be so (one consumer per partition makes a change
+-- here rare: a partition handed over while its former owner was still applying).
+local changed = false
+for site, c in pairs(p.changes) do
+  for vid, v in pairs(c.derived) do
+    if redis.call('GET', key('sess', site, vid)) ~= v[1] then changed = true end
+  end
+  for k, v in pairs(c.attributions) do
+    if redis.call('GET', key('sa', site, k)) ~= v[1] then changed = true end
+  end
+  local orders = {}
+  for order in pairs(c.orders) do orders[#orders + 1] = order end
+  inChunks(orders, function(i, j)
+    for _, score in ipairs(redis.call('ZMSCORE', key('ordfirst', site), unpack(orders, i, j))) do
+      if score then changed = true end
+    end
+  end)
+  for segment, expected in pairs(c.latest) do
+    local vids = {}
+    for vid in pairs(expected) do vids[#vids + 1] = vid end
+    inChunks(vids, function(i, j)
+      local scores = redis.call('ZMSCORE', key('vis', segment), unpack(vids, i, j))
+      for x = 1, j - i + 1 do
+        local want = expected[vids[i + x - 1]]
+        if (scores[x] and tonumber(scores[x])) ~= want then changed = true end
+      end
+    end)
+  end
+end
+if changed then return cjson.encode({status = 'stale', state = now}) end
 
 local ids = p.ids
 if #ids > 0 then
@@ -141,51 +179,19 @@ end
 
 for site, d in pairs(p.sites) do
 
-  -- sessions the client did not name: the visitor's, until sessionTimeoutMs without events
-  local sessions = d.sessions
-  for vid, times in pairs(d.anonymous) do
-    local stateKey = key('sess', site, vid)
-    local state = redis.call('GET', stateKey)
-    local start, last
-    if state then
-      local a, b = string.match(state, '^(%-?[%d.]+):(%-?[%d.]+)$')
-      start, last = tonumber(a), tonumber(b)
-    end
-    for _, t in ipairs(times) do
-      if start == nil or t - last > p.sessionTimeoutMs then
-        start, last = t, t
-      end
-      if t > last then last = t end
-      if t >= p.distinctStart then
-        local sid = vid .. '~' .. string.format('%d', start)
-        if sessions[sid] == nil or sessions[sid] < t then sessions[sid] = t end
-      end
-    end
-    redis.call('SET', stateKey, string.format('%d:%d', start, last), 'PX', p.sessionTtlMs)
-  end
-
   zaddLatest(key('vis', site), d.visitors)
-  zaddLatest(key('ses', site), sessions)
+  zaddLatest(key('ses', site), d.sessions)
   zaddLatest(key('buy', site), d.buyers)
 
-  -- orders: distinct ids by latest time; revenue once per order, at its first sighting
-  local orderKey, firstKey = key('ord', site), key('ordfirst', site)
-  for order, o in pairs(d.orders) do
-    local first, last, currency, units = o[1], o[2], o[3], o[4]
-    redis.call('ZADD', orderKey, 'GT', last, order)
-    if redis.call('ZADD', firstKey, 'NX', first, order) == 1 and units > 0 and currency ~= '' then
-      local b = tostring(math.floor(first / p.granularityMs))
-      d.commerce[b] = d.commerce[b] or {}
-      local field = 'r:' .. currency
-      d.commerce[b][field] = (d.commerce[b][field] or 0) + units
-    end
-  end
+  zaddLatest(key('ord', site), d.orders)
 
   addGroup(site, 'pages', d.pages, p.pagesLow)
   addGroup(site, 'commerce', d.commerce, p.commerceLow)
 
-  local namesKey = key('names', site)
-  for id, name in pairs(d.names) do redis.call('HSET', namesKey, id, name) end
+  if not d.segment then
+    local namesKey = key('names', site)
+    for id, name in pairs(d.names) do redis.call('HSET', namesKey, id, name) end
+  end
 
   for minute, n in pairs(d.minutePageviews) do
     local k = key('mpv', site, minute)
@@ -206,28 +212,44 @@ for site, d in pairs(p.sites) do
 
   -- per partition, for /metrics in O(partitions): every active visitor of every site (site|visitor),
   -- each site's latest event, and each site's active users as of its latest batch
-  local latest = 0
-  for vid, t in pairs(d.visitors) do
-    redis.call('ZADD', partitionKey('allvis'), 'GT', t, site .. '|' .. vid)
-    if t > latest then latest = t end
-  end
-  if latest > 0 then
-    redis.call('ZADD', partitionKey('active'), 'GT', latest, site)
-    redis.call('ZADD', partitionKey('users'), redis.call('ZCOUNT', key('vis', site), p.activeStart, '+inf'), site)
+  if not d.segment then
+    local latest = 0
+    for vid, t in pairs(d.visitors) do
+      redis.call('ZADD', partitionKey('allvis'), 'GT', t, site .. '|' .. vid)
+      if t > latest then latest = t end
+    end
+    if latest > 0 then
+      redis.call('ZADD', partitionKey('active'), 'GT', latest, site)
+      redis.call('ZADD', partitionKey('users'), redis.call('ZCOUNT', key('vis', site), p.activeStart, '+inf'), site)
+    end
   end
 
   -- every key of a site expires when the site goes quiet for longer than the longest window it feeds
   for _, name in ipairs({'vis', 'ses', 'buy', 'ord', 'wm', 'agg:pages', 'agg:commerce', 'rank:pages', 'rank:commerce', 'names', 'recent'}) do
     redis.call('PEXPIRE', key(name, site), p.siteTtlMs)
   end
-  redis.call('PEXPIRE', firstKey, p.orderMemoryMs)
 
   local before = '(' .. string.format('%d', p.distinctStart)
   redis.call('ZREMRANGEBYSCORE', key('vis', site), '-inf', before)
   redis.call('ZREMRANGEBYSCORE', key('ses', site), '-inf', before)
   redis.call('ZREMRANGEBYSCORE', key('buy', site), '-inf', before)
-  redis.call('ZREMRANGEBYSCORE', orderKey, '-inf', before)
+  redis.call('ZREMRANGEBYSCORE', key('ord', site), '-inf', before)
+end
+
+-- per site: derived sessions, attributions, first sightings of orders, the index of its segments
+for site, c in pairs(p.changes) do
+  for vid, v in pairs(c.derived) do redis.call('SET', key('sess', site, vid), v[2], 'PX', p.sessionTtlMs) end
+  for k, v in pairs(c.attributions) do redis.call('SET', key('sa', site, k), v[2], 'PX', p.siteTtlMs) end
+  local firstKey = key('ordfirst', site)
+  for order, first in pairs(c.orders) do redis.call('ZADD', firstKey, 'NX', first, order) end
+  redis.call('PEXPIRE', firstKey, p.orderMemoryMs)
   redis.call('ZREMRANGEBYSCORE', firstKey, '-inf', '(' .. string.format('%d', p.orderMemoryStart))
+  if #c.segments > 0 then
+    local segs = key('segs', site)
+    for _, segment in ipairs(c.segments) do redis.call('ZADD', segs, p.now, segment) end
+    redis.call('ZREMRANGEBYSCORE', segs, '-inf', '(' .. string.format('%d', p.now - p.siteTtlMs))
+    redis.call('PEXPIRE', segs, p.siteTtlMs)
+  end
 end
 
 local activeBefore = '(' .. string.format('%d', p.activeStart)
@@ -235,11 +257,11 @@ redis.call('ZREMRANGEBYSCORE', partitionKey('allvis'), '-inf', activeBefore)
 local quiet = redis.call('ZRANGEBYSCORE', partitionKey('active'), '-inf', activeBefore)
 inChunks(quiet, function(i, j) redis.call('ZREM', partitionKey('users'), unpack(quiet, i, j)) end)
 redis.call('ZREMRANGEBYSCORE', partitionKey('active'), '-inf', activeBefore)
-local changed = {}
-for site in pairs(p.sites) do
+local touched = {}
+for site, d in pairs(p.sites) do
   now[site] = watermarks(site)
-  changed[#changed + 1] = site
+  if not d.segment then touched[#touched + 1] = site end
 end
 -- live dashboards of these sites read them again (pub/sub has no keys: nothing to declare)
-if #changed > 0 then redis.call('PUBLISH', p.channel, table.concat(changed, ',')) end
+if #touched > 0 then redis.call('PUBLISH', p.channel, table.concat(touched, ',')) end
 return cjson.encode({status = 'ok', state = now})

@@ -8,8 +8,9 @@
   KEYS[1]  the partition's event stream (routing only)
   KEYS[2…] every key it reads (windows/snapshot-keys.ts), the buckets that left the windows chosen for
            the watermarks the caller read
-  ARGV[1]  JSON parameters (windows/params.ts `snapshotParams` + `prefix`, `site`, and `state`: the
-           watermarks [pages, hi:pages, commerce, hi:commerce], -1 for none)
+  ARGV[1]  JSON parameters (windows/params.ts `snapshotParams` + `prefix`, `site` (a site or one of its
+           segments), `namesSite` (whose product names to use) and `state`: the watermarks
+           [pages, hi:pages, commerce, hi:commerce], -1 for none)
   Reply    JSON: {"status": "stale"} when the watermarks moved since the caller read them (read again),
            else {status: "ok", activeUsers, activeSessions, visitors, buyers, orders, pages, commerce: field → n,
            topPages, topProducts: [[member, count], ...] most first, names: [name of each top product],
@@ -62,7 +63,7 @@ local pages, topPages = windowOf('pages', p.pagesLow)
 local commerce, topProducts = windowOf('commerce', p.commerceLow)
 local names = {}
 for i, entry in ipairs(topProducts) do
-  names[i] = redis.call('HGET', key('names', site), entry[1]) or ''
+  names[i] = redis.call('HGET', key('names', p.namesSite), entry[1]) or ''
 end
 local pageviewSeries, visitorSeries = {}, {}
 for m = p.firstMinute, p.firstMinute + p.minutes - 1 do

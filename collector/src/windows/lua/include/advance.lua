@@ -14,7 +14,10 @@ local function advance(site, group, low, ttlMs)
     if counters == nil then
       redis.call('DEL', agg, rank)
     else
-      for field, n in pairs(counters) do redis.call('HINCRBY', agg, field, -n) end
+      -- (a field can sum to 0, and Redis refuses "-0" as an integer)
+      for field, n in pairs(counters) do
+        if n ~= 0 then redis.call('HINCRBY', agg, field, -n) end
+      end
       for member, n in pairs(members) do redis.call('ZINCRBY', rank, n, member) end
       redis.call('ZREMRANGEBYSCORE', rank, 0, '+inf')
     end

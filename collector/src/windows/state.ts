@@ -1,0 +1,103 @@
+/**
+ * Reads the state a batch's delta is decided on (windows/delta.ts `SiteState`): derived sessions,
+ * session attributions and the first sightings of orders first, then, once the attributions say which
+ * segments the batch feeds, the latest times of its visitors there. Plain reads of one partition (one
+ * slot); the apply script checks the same values again before it writes.
+ */
+import type { PartitionKeys } from '../keys.js';
+import type { StoredBatch } from '../protocol/stored-event.js';
+import type { RedisClient } from '../redis/client.js';
+import { attributionKey, type Delta, emptySiteState, type SiteState } from './delta.js';
+
+/** Derived sessions, attributions and order sightings of every site in the batches. */
+export async function readSessionState(
+  redis: RedisClient,
+  keys: PartitionKeys,
+  batches: StoredBatch[],
+  breakdowns: boolean,
+): Promise<Record<string, SiteState>> {
+  const wanted = new Map<string, { derived: Set<string>; attributions: Set<string>; orders: Set<string> }>();
+  for (const { site, events } of batches) {
+    let w = wanted.get(site);
+    if (!w) wanted.set(site, (w = { derived: new Set(), attributions: new Set(), orders: new Set() }));
+    for (const event of events) {
+      if (event.sid === undefined) w.derived.add(event.vid);
+      if (breakdowns) w.attributions.add(attributionKey(event));
+      if (event.type === 'purchase' && event.order !== undefined) w.orders.add(event.order);
+    }
+  }
+  const state: Record<string, SiteState> = {};
+  const pipeline = redis.pipeline();
+  const reads: ((values: unknown) => void)[] = [];
+  for (const [site, w] of wanted) {
+    const s = (state[site] = emptySiteState());
+    const derived = [...w.derived];
+    const attributions = [...w.attributions];
+    const orders = [...w.orders];
+    if (derived.length + attributions.length > 0) {
+      pipeline.mget(
+        ...derived.map((vid) => `${keys.prefix}sess:${site}:${vid}`),
+        ...attributions.map((key) => `${keys.prefix}sa:${site}:${key}`),
+      );
+      reads.push((values) => {
+        const list = values as (string | null)[];
+        derived.forEach((vid, i) => {
+          if (list[i] !== null) s.derived[vid] = list[i] as string;
+        });
+        attributions.forEach((key, i) => {
+          const value = list[derived.length + i];
+          if (value !== null) s.attributions[key] = value;
+        });
+      });
+    }
+    if (orders.length > 0) {
+      pipeline.zmscore(`${keys.prefix}ordfirst:${site}`, ...orders);
+      reads.push((values) => {
+        (values as (string | null)[]).forEach((score, i) => {
+          if (score !== null) s.orders[orders[i]] = Number(score);
+        });
+      });
+    }
+  }
+  await runReads(pipeline, reads);
+  return state;
+}
+
+/** Adds to `state` the latest time of each visitor in each segment the delta feeds. */
+export async function readSegmentState(
+  redis: RedisClient,
+  keys: PartitionKeys,
+  delta: Delta,
+  state: Record<string, SiteState>,
+): Promise<void> {
+  const pipeline = redis.pipeline();
+  const reads: ((values: unknown) => void)[] = [];
+  for (const [site, change] of Object.entries(delta.changes)) {
+    const s = (state[site] ??= emptySiteState());
+    for (const segment of change.segments) {
+      const vids = Object.keys(delta.sites[segment].visitors);
+      if (vids.length === 0) continue;
+      pipeline.zmscore(`${keys.prefix}vis:${segment}`, ...vids);
+      reads.push((values) => {
+        const times: Record<string, number> = {};
+        (values as (string | null)[]).forEach((score, i) => {
+          if (score !== null) times[vids[i]] = Number(score);
+        });
+        s.latest[segment] = times;
+      });
+    }
+  }
+  await runReads(pipeline, reads);
+}
+
+async function runReads(
+  pipeline: ReturnType<RedisClient['pipeline']>,
+  reads: ((values: unknown) => void)[],
+): Promise<void> {
+  if (reads.length === 0) return;
+  const replies = (await pipeline.exec()) ?? [];
+  replies.forEach(([error, values], i) => {
+    if (error) throw error;
+    reads[i](values);
+  });
+}
