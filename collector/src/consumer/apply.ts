@@ -10,7 +10,7 @@
 import type { PartitionKeys } from '../keys.js';
 import type { StoredBatch } from '../protocol/stored-event.js';
 import type { RedisClient } from '../redis/client.js';
-import { buildDelta, type Delta } from '../windows/delta.js';
+import { countBatch, countBreakdownVisitors, type Delta } from '../windows/delta.js';
 import { engineCommands } from '../windows/lua/scripts.js';
 import { type ApplySettings, applyParams } from '../windows/params.js';
 import { applyKeys, type Watermarks } from '../windows/script-keys.js';
@@ -58,10 +58,9 @@ export async function applyBatches(
   for (;;) {
     if (!delta) {
       const state = await readSessionState(redis, keys, batches, settings.breakdowns);
-      if (settings.breakdowns) {
-        await readSegmentState(redis, keys, buildDelta(batches, now, settings, state, skip), state);
-      }
-      delta = buildDelta(batches, now, settings, state, skip);
+      delta = countBatch(batches, now, settings, state, skip);
+      if (settings.breakdowns) await readSegmentState(redis, keys, delta, state);
+      countBreakdownVisitors(delta, now, settings, state);
     }
     const state: Record<string, Watermarks> = {};
     for (const site of Object.keys(delta.sites)) {

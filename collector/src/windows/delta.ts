@@ -23,7 +23,9 @@ import {
   BREAKDOWN_FIELD,
   breakdownField,
   DIMENSIONS,
+  type Dimension,
   revenueField,
+  SEPARATOR,
   segmentsOf,
 } from './dimensions.js';
 
@@ -36,6 +38,11 @@ export interface RecentEvent {
   path?: string;
   item?: string;
   name?: string;
+}
+
+/** A live-feed entry as stored: with its session's attribution, which picks a filtered view's events. */
+export interface StoredRecentEvent extends RecentEvent {
+  a?: Attribution;
 }
 
 export interface SiteDelta {
@@ -57,8 +64,8 @@ export interface SiteDelta {
   names: Record<string, string>;
   minutePageviews: Record<string, number>;
   minuteVisitors: Record<string, string[]>;
-  /** Oldest first; the consumer keeps the newest 50. */
-  recent: RecentEvent[];
+  /** Oldest first; the consumer keeps the newest 50. A segment has none: its view filters the site's. */
+  recent: StoredRecentEvent[];
 }
 
 /** What the consumer read of a site's state before building its delta (windows/state.ts); absent: none. */
@@ -162,10 +169,62 @@ interface Edges {
 }
 
 /**
+ * The whole delta of a batch: `countBatch`, then `countBreakdownVisitors` (the consumer reads the
+ * segments' latest visitor times in between, once it knows which segments the batch feeds).
  * @param state what was read before (windows/state.ts); missing sites have none
  * @param skip dedupe keys to leave out (already applied, as the Lua side reported)
  */
 export function buildDelta(
+  batches: StoredBatch[],
+  now: number,
+  settings: DeltaSettings,
+  state: Record<string, SiteState> = {},
+  skip: ReadonlySet<string> = new Set(),
+): Delta {
+  const delta = countBatch(batches, now, settings, state, skip);
+  countBreakdownVisitors(delta, now, settings, state);
+  return delta;
+}
+
+/**
+ * Distinct visitors per breakdown row: each (value, visitor) counts in the bucket of its latest event,
+ * moved there from the bucket of the one before (read into `state[site].latest`) while that is still in
+ * the window, so the window's sum is distinct visitors.
+ */
+export function countBreakdownVisitors(
+  delta: Delta,
+  now: number,
+  settings: DeltaSettings,
+  state: Record<string, SiteState>,
+): void {
+  const g = settings.granularityMs;
+  const firstCommerceBucket = firstBucket(now, settings.windows.commerceMs, g);
+  for (const [site, change] of Object.entries(delta.changes)) {
+    const read = state[site] ?? emptySiteState();
+    const d = delta.sites[site];
+    for (const id of change.segments) {
+      const visitors = delta.sites[id].visitors;
+      const before = read.latest[id] ?? {};
+      const expected: Record<string, number | false> = {};
+      const [, dimension, value] = id.split(SEPARATOR) as [string, Dimension, string];
+      const field = breakdownField(BREAKDOWN_FIELD.visitors, dimension, value);
+      for (const vid in visitors) {
+        const t = visitors[vid];
+        const old = before[vid];
+        expected[vid] = old ?? false;
+        const to = bucketOf(t, g);
+        const from = old === undefined ? undefined : bucketOf(old, g);
+        if (from !== undefined && to <= from) continue;
+        if (to >= firstCommerceBucket) add(bucketFields(d.commerce, to), field, 1);
+        if (from !== undefined && from >= firstCommerceBucket) add(bucketFields(d.commerce, from), field, -1);
+      }
+      change.latest[id] = expected;
+    }
+  }
+}
+
+/** Everything of a batch's delta but the breakdowns' distinct visitors (`countBreakdownVisitors`). */
+export function countBatch(
   batches: StoredBatch[],
   now: number,
   settings: DeltaSettings,
@@ -213,7 +272,8 @@ export function buildDelta(
       settings.sessionTimeoutMs,
     );
     const attributions = new Map<string, Attribution>();
-    const segments = new Set<string>();
+    const labelsOf = labelCache(site);
+    const byAttribution = new Map<Attribution, SiteDelta>();
     /** Order → the attribution of its first sighting here, and that event. */
     const firstSightings = new Map<string, { event: StoredEvent; attribution?: Attribution }>();
 
@@ -227,26 +287,33 @@ export function buildDelta(
           attributions.get(key) ?? (stored === undefined ? undefined : parseAttribution(stored));
         attribution = nextAttribution(current, event, client);
         attributions.set(key, attribution);
-        change.attributions[key] = [stored ?? false, JSON.stringify(attribution)];
+        change.attributions[key] = [stored ?? false, labelsOf(attribution).json];
       }
-      countEvent(d, event, session, edges, g);
+      const at = eventKeys(event, g);
+      countEvent(d, event, session, edges, at);
+      if (attribution && event.t >= edges.recentStart) d.recent[d.recent.length - 1].a = attribution;
       if (event.type === 'purchase' && event.order !== undefined) {
         if (!(event.order in read.orders) && !firstSightings.has(event.order))
           firstSightings.set(event.order, { event, attribution });
       }
       if (!attribution) continue;
-      const ids = segmentsOf(site, attribution);
-      for (const id of ids) {
-        segments.add(id);
-        countEvent((delta.sites[id] ??= emptySiteDelta(true)), event, session, edges, g);
-      }
-      if (event.type === 'pageview' && bucketOf(event.t, g) >= firstCommerceBucket) {
-        const fields = bucketFields(d.commerce, bucketOf(event.t, g));
-        DIMENSIONS.forEach((dimension, i) =>
-          add(fields, breakdownField(BREAKDOWN_FIELD.pageviews, dimension, attribution[i]), 1),
-        );
+      const labels = labelsOf(attribution);
+      // counted once per attribution here, added to its segments below
+      let grouped = byAttribution.get(attribution);
+      if (!grouped) byAttribution.set(attribution, (grouped = emptySiteDelta(true)));
+      countEvent(grouped, event, session, edges, at);
+      if (event.type === 'pageview' && at.bucket >= firstCommerceBucket) {
+        const fields = bucketFields(d.commerce, at.bucket);
+        for (const field of labels.pageviews) add(fields, field, 1);
       }
     }
+
+    const segments = new Set<string>();
+    for (const [attribution, grouped] of byAttribution)
+      for (const id of labelsOf(attribution).segments) {
+        segments.add(id);
+        mergeDelta((delta.sites[id] ??= emptySiteDelta(true)), grouped);
+      }
 
     // revenue once per order, at its first sighting, in the site and in the segments of that sighting
     for (const [order, { event, attribution }] of firstSightings) {
@@ -259,33 +326,15 @@ export function buildDelta(
       if (counted) add(bucketFields(d.commerce, bucket), `r:${currency}`, units);
       if (!attribution) continue;
       const fields = bucketFields(d.commerce, bucket);
-      segmentsOf(site, attribution).forEach((id, i) => {
-        const dimension = DIMENSIONS[i];
-        add(fields, breakdownField(BREAKDOWN_FIELD.orders, dimension, attribution[i]), 1);
+      const labels = labelsOf(attribution);
+      labels.segments.forEach((id, i) => {
+        add(fields, labels.orders[i], 1);
         if (!counted) return;
-        add(fields, revenueField(currency, dimension, attribution[i]), units);
+        add(fields, revenueField(currency, DIMENSIONS[i], attribution[i]), units);
         add(bucketFields(delta.sites[id].commerce, bucket), `r:${currency}`, units);
       });
     }
 
-    // distinct visitors per breakdown row: each (value, visitor) counts in the bucket of its latest event
-    for (const id of segments) {
-      const visitors = delta.sites[id].visitors;
-      const before = read.latest[id] ?? {};
-      const expected: Record<string, number | false> = {};
-      const [, dimension, value] = id.split('\x1f') as [string, (typeof DIMENSIONS)[number], string];
-      const field = breakdownField(BREAKDOWN_FIELD.visitors, dimension, value);
-      for (const [vid, t] of Object.entries(visitors)) {
-        const old = before[vid];
-        expected[vid] = old ?? false;
-        const to = bucketOf(t, g);
-        const from = old === undefined ? undefined : bucketOf(old, g);
-        if (from !== undefined && to <= from) continue;
-        if (to >= firstCommerceBucket) add(bucketFields(d.commerce, to), field, 1);
-        if (from !== undefined && from >= firstCommerceBucket) add(bucketFields(d.commerce, from), field, -1);
-      }
-      change.latest[id] = expected;
-    }
     change.segments = [...segments];
   }
 
@@ -348,26 +397,92 @@ function deriveSessions(
   return (event) => event.sid ?? (derived.get(event) as string);
 }
 
-function countEvent(d: SiteDelta, event: StoredEvent, session: string, edges: Edges, g: number) {
+function mergeTimes(into: Record<string, number>, from: Record<string, number>) {
+  for (const key in from) latest(into, key, from[key]);
+}
+
+function mergeBuckets(into: Record<string, BucketFields>, from: Record<string, BucketFields>) {
+  for (const bucket in from) {
+    const fields = (into[bucket] ??= {});
+    const adding = from[bucket];
+    for (const field in adding) add(fields, field, adding[field]);
+  }
+}
+
+/** Adds one attribution's counts to a segment's (segments have no names and no feed). */
+function mergeDelta(into: SiteDelta, from: SiteDelta) {
+  mergeTimes(into.visitors, from.visitors);
+  mergeTimes(into.sessions, from.sessions);
+  mergeTimes(into.buyers, from.buyers);
+  mergeTimes(into.orders, from.orders);
+  mergeBuckets(into.pages, from.pages);
+  mergeBuckets(into.commerce, from.commerce);
+  for (const m in from.minutePageviews) add(into.minutePageviews, m, from.minutePageviews[m]);
+  for (const m in from.minuteVisitors) (into.minuteVisitors[m] ??= []).push(...from.minuteVisitors[m]);
+}
+
+/** What an event is counted under, worked out once for the site and each of its segments. */
+interface EventKeys {
+  bucket: number;
+  minute: number;
+  minuteText: string;
+  pathField: string;
+}
+
+const eventKeys = (event: StoredEvent, g: number): EventKeys => {
+  const minute = minuteOf(event.t);
+  return {
+    bucket: bucketOf(event.t, g),
+    minute,
+    minuteText: String(minute),
+    pathField: `#${event.path ?? '(unknown)'}`,
+  };
+};
+
+/** The names an attribution is counted under (segments, breakdown fields), worked out once per batch. */
+interface Labels {
+  json: string;
+  segments: string[];
+  pageviews: string[];
+  orders: string[];
+}
+
+function labelCache(site: string): (attribution: Attribution) => Labels {
+  const cache = new Map<Attribution, Labels>();
+  return (attribution) => {
+    let labels = cache.get(attribution);
+    if (!labels) {
+      labels = {
+        json: JSON.stringify(attribution),
+        segments: segmentsOf(site, attribution),
+        pageviews: DIMENSIONS.map((d, i) => breakdownField(BREAKDOWN_FIELD.pageviews, d, attribution[i])),
+        orders: DIMENSIONS.map((d, i) => breakdownField(BREAKDOWN_FIELD.orders, d, attribution[i])),
+      };
+      cache.set(attribution, labels);
+    }
+    return labels;
+  };
+}
+
+function countEvent(d: SiteDelta, event: StoredEvent, session: string, edges: Edges, at: EventKeys) {
   const { t } = event;
-  const bucket = bucketOf(t, g);
-  const minute = minuteOf(t);
+  const { bucket } = at;
   if (t >= edges.distinctStart) {
     latest(d.visitors, event.vid, t);
     latest(d.sessions, session, t);
   }
-  if (minute >= edges.seriesStart) {
-    const m = String(minute);
+  if (at.minute >= edges.seriesStart) {
+    const m = at.minuteText;
     (d.minuteVisitors[m] ??= []).push(event.vid);
     if (event.type === 'pageview') add(d.minutePageviews, m, 1);
   }
   if (event.type === 'pageview' && bucket >= edges.firstPagesBucket) {
     const fields = bucketFields(d.pages, bucket);
     add(fields, 'pv', 1);
-    add(fields, `#${event.path ?? '(unknown)'}`, 1);
+    add(fields, at.pathField, 1);
   }
   if (t >= edges.commerceStart) countCommerce(d, event, bucket);
-  if (t >= edges.recentStart) d.recent.push(recentOf(event));
+  if (t >= edges.recentStart && !d.segment) d.recent.push(recentOf(event));
 }
 
 function countCommerce(d: SiteDelta, event: StoredEvent, bucket: number) {

@@ -177,6 +177,8 @@ local function addGroup(site, group, buckets, low)
   if newHi > hi then redis.call('HSET', wmKey, 'hi:' .. group, newHi) end
 end
 
+local segmentKeys = {'vis', 'ses', 'buy', 'ord', 'wm', 'agg:pages', 'agg:commerce', 'rank:pages', 'rank:commerce'}
+local siteKeys = {'vis', 'ses', 'buy', 'ord', 'wm', 'agg:pages', 'agg:commerce', 'rank:pages', 'rank:commerce', 'names', 'recent'}
 for site, d in pairs(p.sites) do
 
   zaddLatest(key('vis', site), d.visitors)
@@ -225,7 +227,7 @@ for site, d in pairs(p.sites) do
   end
 
   -- every key of a site expires when the site goes quiet for longer than the longest window it feeds
-  for _, name in ipairs({'vis', 'ses', 'buy', 'ord', 'wm', 'agg:pages', 'agg:commerce', 'rank:pages', 'rank:commerce', 'names', 'recent'}) do
+  for _, name in ipairs(d.segment and segmentKeys or siteKeys) do
     redis.call('PEXPIRE', key(name, site), p.siteTtlMs)
   end
 

@@ -9,7 +9,7 @@
   KEYS[2…] every key it reads (windows/snapshot-keys.ts), the buckets that left the windows chosen for
            the watermarks the caller read
   ARGV[1]  JSON parameters (windows/params.ts `snapshotParams` + `prefix`, `site` (a site or one of its
-           segments), `namesSite` (whose product names to use) and `state`: the watermarks
+           segments), `baseSite` (the site: its product names and live feed) and `state`: the watermarks
            [pages, hi:pages, commerce, hi:commerce], -1 for none)
   Reply    JSON: {"status": "stale"} when the watermarks moved since the caller read them (read again),
            else {status: "ok", activeUsers, activeSessions, visitors, buyers, orders, pages, commerce: field → n,
@@ -63,7 +63,7 @@ local pages, topPages = windowOf('pages', p.pagesLow)
 local commerce, topProducts = windowOf('commerce', p.commerceLow)
 local names = {}
 for i, entry in ipairs(topProducts) do
-  names[i] = redis.call('HGET', key('names', p.namesSite), entry[1]) or ''
+  names[i] = redis.call('HGET', key('names', p.baseSite), entry[1]) or ''
 end
 local pageviewSeries, visitorSeries = {}, {}
 for m = p.firstMinute, p.firstMinute + p.minutes - 1 do
@@ -84,5 +84,5 @@ return cjson.encode({
   names = names,
   pageviewSeries = pageviewSeries,
   visitorSeries = visitorSeries,
-  recent = redis.call('LRANGE', key('recent', site), 0, p.recentEvents - 1),
+  recent = redis.call('LRANGE', key('recent', p.baseSite), 0, p.recentEvents - 1),
 })
