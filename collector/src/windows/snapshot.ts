@@ -4,8 +4,8 @@ import { MINUTE } from '../config.js';
 import { type PartitionKeys, partitionKeys, partitionOf } from '../keys.js';
 import { REVENUE_UNITS, type WindowSettings } from './arithmetic.js';
 import { type BreakdownRow, breakdownsOf, emptyBreakdowns } from './breakdowns.js';
-import type { RecentEvent } from './delta.js';
-import { type Dimension, type Filter, segmentOf } from './dimensions.js';
+import type { RecentEvent, StoredRecentEvent } from './delta.js';
+import { DIMENSIONS, type Dimension, type Filter, segmentOf } from './dimensions.js';
 import { snapshotParams } from './params.js';
 import { engineCommands } from './lua/scripts.js';
 import { snapshotKeys, type Watermarks } from './script-keys.js';
@@ -100,7 +100,7 @@ export async function readSnapshot(
       pageviews: reply.pageviewSeries,
       visitors: reply.visitorSeries,
     },
-    recent: list(reply.recent).map((text) => JSON.parse(text) as RecentEvent),
+    recent: recentOf(list(reply.recent), filter),
     breakdowns: filter ? emptyBreakdowns() : breakdownsOf(commerce),
     filter: filter ?? null,
   };
@@ -115,7 +115,7 @@ async function readWindows(
   redis: RedisClient,
   keys: PartitionKeys,
   site: string,
-  namesSite: string,
+  baseSite: string,
   params: ReturnType<typeof snapshotParams>,
 ): Promise<SnapshotReply> {
   for (;;) {
@@ -123,13 +123,27 @@ async function readWindows(
       await redis.hmget(`${keys.prefix}wm:${site}`, 'pages', 'hi:pages', 'commerce', 'hi:commerce')
     ).map((value) => (value === null ? -1 : Number(value))) as Watermarks;
     const names = snapshotKeys(keys, site, params, marks);
-    if (namesSite !== site) names.push(`${keys.prefix}names:${namesSite}`);
-    const payload = JSON.stringify({ ...params, prefix: keys.prefix, site, namesSite, state: marks });
+    if (baseSite !== site) names.push(`${keys.prefix}names:${baseSite}`, `${keys.prefix}recent:${baseSite}`);
+    const payload = JSON.stringify({ ...params, prefix: keys.prefix, site, baseSite, state: marks });
     const reply = JSON.parse(
       await engineCommands(redis).cartpulseSnapshot(names.length, ...names, payload),
     ) as SnapshotReply | { status: 'stale' };
     if (reply.status === 'ok') return reply;
   }
+}
+
+/**
+ * The live feed: the site's latest events, each stored with its session's attribution (`a`), which
+ * picks the events of a filtered view and is not shown.
+ */
+function recentOf(texts: string[], filter: Filter | undefined): RecentEvent[] {
+  const index = filter ? DIMENSIONS.indexOf(filter.dimension) : -1;
+  const events: RecentEvent[] = [];
+  for (const text of texts) {
+    const { a, ...event } = JSON.parse(text) as StoredRecentEvent;
+    if (!filter || a?.[index] === filter.value) events.push(event);
+  }
+  return events;
 }
 
 /** Buyers ÷ visitors over the e-commerce window, 4 decimals; 0 when nobody visited. */
