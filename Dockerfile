@@ -5,6 +5,7 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY protocol/package.json protocol/
 COPY sdk/package.json sdk/
 COPY collector/package.json collector/
 COPY dashboard/package.json dashboard/

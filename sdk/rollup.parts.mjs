@@ -30,13 +30,35 @@ const typescript = () => ({
   },
 });
 
+/** A `@cartpulse/protocol/<part>` specifier: the private workspace that holds the wire types. */
+const PROTOCOL = /(['"])@cartpulse\/protocol\/([a-z-]+)\1/g;
+
+/**
+ * The protocol's declarations, copied beside the SDK's as `types/protocol/<part>.d.ts`: npm users cannot
+ * install the private workspace, so the published types must not import it. A part must import nothing,
+ * or its copy would import what is not there.
+ */
+function protocolPart(part, importer, options) {
+  const { resolvedModule } = ts.resolveModuleName(`@cartpulse/protocol/${part}`, importer, options, ts.sys);
+  if (!resolvedModule) throw new Error(`@cartpulse/protocol/${part} not found: run npm install`);
+  const file = resolvedModule.resolvedFileName;
+  const { outputText, diagnostics } = ts.transpileDeclaration(ts.sys.readFile(file), {
+    fileName: file,
+    compilerOptions: options,
+  });
+  if (diagnostics?.length) throw new Error(ts.formatDiagnostics(diagnostics, ts.createCompilerHost({})));
+  if (/^\s*(import|export\s.*\sfrom)\b/m.test(outputText))
+    throw new Error(`${file} imports something: its copy in sdk/dist/types would not find it`);
+  return outputText;
+}
+
 /** `types/*.d.ts` for `import` and the same as `types/*.d.cts` (specifiers `./x.cjs`) for `require`. */
 const declarations = () => ({
   name: 'sdk-declarations',
   generateBundle(output) {
     if (output.format !== 'es') return;
     const declarationDir = resolve('sdk/dist/types');
-    const program = ts.createProgram([`${SRC}/index.ts`], {
+    const options = {
       declaration: true,
       emitDeclarationOnly: true,
       declarationDir,
@@ -48,17 +70,31 @@ const declarations = () => ({
       types: [],
       strict: true,
       skipLibCheck: true,
-    });
-    const { diagnostics } = program.emit(undefined, (fileName, text) => {
-      const name = `types/${relative(declarationDir, fileName)}`;
+    };
+    const program = ts.createProgram([`${SRC}/index.ts`], options);
+    const emit = (name, text) => {
       this.emitFile({ type: 'asset', fileName: name, source: text });
       this.emitFile({
         type: 'asset',
         fileName: name.replace(/\.d\.ts$/, '.d.cts'),
         source: text.replace(/(['"])(\.\.?\/[^'"]+)\.js\1/g, '$1$2.cjs$1'),
       });
+    };
+    const parts = new Set();
+    const { diagnostics } = program.emit(undefined, (fileName, text) => {
+      const name = `types/${relative(declarationDir, fileName)}`;
+      const up = '../'.repeat(name.split('/').length - 2) || './';
+      emit(
+        name,
+        text.replace(PROTOCOL, (_, quote, part) => {
+          parts.add(part);
+          return `${quote}${up}protocol/${part}.js${quote}`;
+        }),
+      );
     });
     if (diagnostics.length) this.error(ts.formatDiagnostics(diagnostics, ts.createCompilerHost({})));
+    for (const part of parts)
+      emit(`types/protocol/${part}.d.ts`, protocolPart(part, resolve(SRC, 'index.ts'), options));
   },
 });
 

@@ -3,9 +3,23 @@
  * `Authorization: Bearer`; the stream, which an EventSource cannot give headers, is opened with a
  * short-lived ticket obtained the same way (see `streamUrl`).
  */
+import type {
+  NewShareLink,
+  RefusedSite,
+  RefusedSiteList,
+  ShareLink,
+  ShareLinkList,
+  Site,
+  SiteInput,
+  SitePage,
+  SiteQuery,
+  StreamTicket,
+} from '@cartpulse/protocol';
 import type { Credential } from './credentials.js';
 import { filterParam } from './filter.js';
 import type { Filter, Snapshot } from './snapshot.js';
+
+export type { NewShareLink, RefusedSite, ShareLink, Site, SiteInput, SitePage, SiteQuery };
 
 export class HttpError extends Error {
   constructor(
@@ -14,62 +28,6 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface ShareLink {
-  id: string;
-  site: string;
-  label?: string;
-  createdAt: number;
-  /** Only in the answer to `createShare`: the secret is shown once. */
-  token?: string;
-  path?: string;
-}
-
-/** A registered site, as `GET /api/sites` lists it and `POST /api/sites` answers. */
-export interface Site {
-  id: string;
-  /** Display name; the id when none was given. */
-  name: string;
-  /** IANA time zone of the shop. */
-  timezone: string;
-  /** Origins allowed to send events; empty: any origin. */
-  origins: string[];
-}
-
-/** What `POST /api/sites` takes: only the id is required. */
-export interface SiteInput {
-  id: string;
-  name?: string;
-  /** @default 'UTC' (on the collector) */
-  timezone?: string;
-  origins?: string[];
-}
-
-export interface SiteQuery {
-  /** Substring of the id or the name. */
-  q?: string;
-  /** The `next` of the previous page. */
-  cursor?: string;
-  /** @default 100 (the collector's; at most 1000) */
-  limit?: number;
-}
-
-/** One page of `GET /api/sites`, sorted by id. */
-export interface SitePage {
-  sites: Site[];
-  /** Sites matching the query, on every page. */
-  total: number;
-  /** Cursor of the next page, or null on the last. */
-  next: string | null;
-}
-
-/** An id that sent events while unregistered (`GET /api/sites/refused`). */
-export interface RefusedSite {
-  site: string;
-  events: number;
-  /** Epoch ms (server clock) of the last refused event. */
-  lastAt: number;
 }
 
 export interface Api {
@@ -87,7 +45,7 @@ export interface Api {
    */
   streamUrl(site: string, lastEventId?: string, filter?: Filter | null): Promise<string>;
   shares(site: string): Promise<ShareLink[]>;
-  createShare(site: string, label?: string): Promise<ShareLink>;
+  createShare(site: string, label?: string): Promise<NewShareLink>;
   revokeShare(id: string): Promise<void>;
 }
 
@@ -138,13 +96,13 @@ export function createApi(credential: Credential, fetcher: typeof fetch = fetch,
       return { site: data, replaced: status === 200 };
     },
     removeSite: async (id) => void (await call('DELETE', `/api/sites/${encodeURIComponent(id)}`)),
-    refusedSites: async () => (await call<{ refused: RefusedSite[] }>('GET', '/api/sites/refused')).refused,
+    refusedSites: async () => (await call<RefusedSiteList>('GET', '/api/sites/refused')).refused,
     async streamUrl(id, lastEventId, filter) {
-      const { ticket } = await call<{ ticket: string }>('POST', `/api/stream/ticket?${view(id, filter)}`);
+      const { ticket } = await call<StreamTicket>('POST', `/api/stream/ticket?${view(id, filter)}`);
       const resume = lastEventId ? `&lastEventId=${encodeURIComponent(lastEventId)}` : '';
       return `${base}/api/stream?${view(id, filter)}&ticket=${encodeURIComponent(ticket)}${resume}`;
     },
-    shares: async (id) => (await call<{ shares: ShareLink[] }>('GET', `/api/shares?${site(id)}`)).shares,
+    shares: async (id) => (await call<ShareLinkList>('GET', `/api/shares?${site(id)}`)).shares,
     createShare: (id, label) => call('POST', '/api/shares', { site: id, label }),
     revokeShare: (id) => call('DELETE', `/api/shares/${encodeURIComponent(id)}`),
   };

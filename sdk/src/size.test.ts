@@ -5,7 +5,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -39,6 +41,25 @@ describe('the builds', () => {
     const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(manifest.dependencies ?? {}).toEqual({});
     for (const file of ['index.js', 'index.cjs']) expect(built(file)).not.toMatch(/^import\b|\brequire\(/m);
+  });
+
+  it('have declarations that need no other package (the private protocol workspace is copied in)', () => {
+    const types = fileURLToPath(new URL('types/', dist));
+    const program = ts.createProgram([`${types}index.d.ts`, `${types}index.d.cts`], {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+      types: [],
+      strict: true,
+      noEmit: true,
+    });
+    expect(
+      ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    ).toEqual([]);
+    const outside = program
+      .getSourceFiles()
+      .filter((file) => !program.isSourceFileDefaultLibrary(file) && !file.fileName.startsWith(types));
+    expect(outside.map((file) => file.fileName)).toEqual([]);
   });
 
   it('the core build leaves out what only the full build has', () => {

@@ -1,16 +1,21 @@
 /**
  * Answers that no route validates (the snapshot, a site page, share links…), described as valibot schemas
- * so that they convert like the request bodies. Each is tied to the TypeScript type its route answers
- * with: when one of those types changes, the typecheck fails until the schema here follows.
+ * so that they convert like the request bodies. Each is tied to the protocol's type of that answer
+ * (`@cartpulse/protocol`) and to the TypeScript type its route answers with: when either changes, the
+ * typecheck fails until the schema here follows.
  */
+import type * as protocol from '@cartpulse/protocol';
 import * as v from 'valibot';
 import { EVENT_TYPES, SiteIdSchema } from '../protocol/schema.js';
+import type { Holds, Same } from '../protocol/same.js';
 import type { Readiness } from '../redis/readiness.js';
 import type { ShareLink } from '../shares/store.js';
 import type { RefusedSite } from '../sites/refused.js';
 import type { SitePage } from '../sites/registry.js';
 import type { publicSite } from '../sites/schema.js';
-import { DIMENSIONS, type Dimension } from '../windows/dimensions.js';
+import type { BreakdownRow } from '../windows/breakdowns.js';
+import type { RecentEvent } from '../windows/delta.js';
+import { DIMENSIONS, type Dimension, type Filter } from '../windows/dimensions.js';
 import type { Snapshot } from '../windows/snapshot.js';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -108,15 +113,34 @@ export const ShareLinksSchema = v.object({ shares: v.array(ShareLinkSchema) });
 export const HealthSchema = v.object({ ok: v.literal(true) });
 export const NotReadySchema = v.object({ ok: v.literal(false), error: v.string() });
 
-/** Fails the typecheck when a schema above and the type its route answers with part ways. */
-type Agrees<S extends v.GenericSchema, T> = [v.InferOutput<S>] extends [T]
-  ? [T] extends [v.InferOutput<S>]
-    ? true
-    : false
-  : false;
-type Holds<T extends true> = T;
+/** Whether a schema above describes exactly `T`; `Holds` fails the typecheck where it does not. */
+type Agrees<S extends v.GenericSchema, T> = Same<v.InferOutput<S>, T>;
+
+/** The schemas describe the protocol's answers exactly. */
+export type AnswersAreTheProtocol = [
+  Holds<Agrees<typeof IngestResultSchema, protocol.IngestResult>>,
+  Holds<Agrees<typeof RecentEventSchema, protocol.RecentEvent>>,
+  Holds<Agrees<typeof BreakdownRowSchema, protocol.BreakdownRow>>,
+  Holds<Agrees<typeof SnapshotSchema, protocol.Snapshot>>,
+  Holds<Agrees<typeof StreamTicketSchema, protocol.StreamTicket>>,
+  Holds<Agrees<typeof SiteSchema, protocol.Site>>,
+  Holds<Agrees<typeof SitePageSchema, protocol.SitePage>>,
+  Holds<Agrees<typeof RefusedSitesSchema, protocol.RefusedSiteList>>,
+  Holds<Agrees<typeof ShareLinkSchema, protocol.ShareLink>>,
+  Holds<Agrees<typeof NewShareLinkSchema, protocol.NewShareLink>>,
+  Holds<Agrees<typeof ShareLinksSchema, protocol.ShareLinkList>>,
+];
+
+/**
+ * The types the routes answer with are the protocol's: the snapshot the windows build (and its parts,
+ * named where they are built), a site as listed, refused ids, share links.
+ */
 export type AnswersAgreeWithTheirTypes = [
-  Holds<Agrees<typeof SnapshotSchema, Snapshot>>,
+  Holds<Same<Snapshot, protocol.Snapshot>>,
+  Holds<Same<RecentEvent, protocol.RecentEvent>>,
+  Holds<Same<BreakdownRow, protocol.BreakdownRow>>,
+  Holds<Same<Dimension, protocol.Dimension>>,
+  Holds<Same<Filter, protocol.Filter>>,
   Holds<Agrees<typeof SiteSchema, ReturnType<typeof publicSite>>>,
   Holds<Agrees<typeof SitePageSchema, Omit<SitePage, 'sites'> & { sites: ReturnType<typeof publicSite>[] }>>,
   Holds<Agrees<typeof RefusedSitesSchema, { refused: RefusedSite[] }>>,

@@ -1,9 +1,16 @@
 /**
- * The Cartpulse wire protocol: the one definition of what a storefront may send to `POST /ingest`.
- * The collector validates with these schemas; the SDK's types are checked against them
- * (`sdk/src/protocol.test.ts`); `docs/protocol.md` documents them for people writing their own clients.
+ * What a storefront may send to `POST /ingest`, as the collector validates it: limits, patterns, and the
+ * rules between fields. The types are `@cartpulse/protocol`'s (what the SDK sends); `SchemasAreTheProtocol`
+ * at the end proves that these schemas accept exactly them. `docs/protocol.md` documents both for people
+ * writing their own clients.
  */
+import type { Batch as ProtocolBatch, CartpulseEvent, EventType, Item } from '@cartpulse/protocol';
 import * as v from 'valibot';
+import type { Holds, Same } from './same.js';
+
+export type { CartpulseEvent, EventType };
+/** A product line: the protocol's `Item`. */
+export type CartpulseItem = Item;
 
 /** Event types, in funnel order after the two generic ones. */
 export const EVENT_TYPES = [
@@ -15,7 +22,6 @@ export const EVENT_TYPES = [
   'begin_checkout',
   'purchase',
 ] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Protocol limits, shared by the collector, the SDK and the docs. */
 export const LIMITS = {
@@ -141,9 +147,24 @@ export const BatchSchema = v.object({
   ),
 });
 
-export type CartpulseEvent = v.InferOutput<typeof EventSchema>;
-export type CartpulseItem = v.InferOutput<typeof ItemSchema>;
+/**
+ * A batch as first parsed: its events are still unchecked, since each is validated on its own (an invalid
+ * one goes to the dead-letter stream, not the whole batch down with it).
+ */
 export type Batch = v.InferOutput<typeof BatchSchema>;
+
+/**
+ * Fails the typecheck when a schema above and the protocol's type part ways: what a client typed with
+ * `@cartpulse/protocol` sends is what the schema takes, and what the schema lets through is that type.
+ */
+export type SchemasAreTheProtocol = [
+  Holds<Same<(typeof EVENT_TYPES)[number], EventType>>,
+  Holds<Same<v.InferInput<typeof ItemSchema>, Item>>,
+  Holds<Same<v.InferOutput<typeof ItemSchema>, Item>>,
+  Holds<Same<v.InferInput<typeof EventSchema>, CartpulseEvent>>,
+  Holds<Same<v.InferOutput<typeof EventSchema>, CartpulseEvent>>,
+  Holds<Same<v.InferInput<typeof BatchSchema>, Omit<ProtocolBatch, 'events'> & { events: unknown[] }>>,
+];
 
 /** Turns valibot issues into one readable line, e.g. `items.0.price: must not be negative`. */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

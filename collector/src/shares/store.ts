@@ -8,15 +8,11 @@
  * streams close at their next heartbeat).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ShareLink } from '@cartpulse/protocol';
 import type { RedisClient } from '../redis/client.js';
 
-export interface ShareLink {
-  id: string;
-  site: string;
-  label?: string;
-  /** Epoch ms. */
-  createdAt: number;
-}
+/** A link as listed and as a share token's viewer: the protocol's type. */
+export type { ShareLink };
 
 export interface NewShareLink extends ShareLink {
   /** The share token, returned once. */

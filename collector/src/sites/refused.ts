@@ -5,6 +5,7 @@
  * `REFUSED_KEPT` most recent ids: `<prefix>:{registry}:refused` (id → last refusal, epoch ms)
  * and `<prefix>:{registry}:refused:events` (id → events refused). 100,000 random ids cost the same as 100.
  */
+import type { RefusedSite } from '@cartpulse/protocol';
 import type { RedisClient } from '../redis/client.js';
 
 export const REFUSED_KEPT = 100;
@@ -12,12 +13,8 @@ export const REFUSED_KEPT = 100;
 export const refusedKey = (keyPrefix: string) => `${keyPrefix}:{registry}:refused`;
 export const refusedEventsKey = (keyPrefix: string) => `${keyPrefix}:{registry}:refused:events`;
 
-export interface RefusedSite {
-  site: string;
-  events: number;
-  /** Epoch ms of the last refused request. */
-  lastAt: number;
-}
+/** What `GET /api/sites/refused` lists: the protocol's type, kept and answered as it is. */
+export type { RefusedSite };
 
 export interface RefusedSites {
   note(site: string, events: number, at: number): void;

@@ -5,18 +5,13 @@
  * `registryRefreshMs`) and written back when Redis comes back without its data (`restore`), so a site
  * registered a minute ago is never refused because Redis restarted empty.
  */
+import type { SiteQuery } from '@cartpulse/protocol';
 import { compileSitePatterns } from './patterns.js';
 import type { Site } from './schema.js';
 import type { RegistryStore } from './store.js';
 
-export interface SiteListQuery {
-  /** Substring of the id or the name, case-insensitive. */
-  q?: string;
-  /** Ids after this one (the `next` of the previous page). */
-  cursor?: string;
-  /** @default 100 */
-  limit?: number;
-}
+/** The query of `GET /api/sites`: the protocol's `SiteQuery`. */
+export type SiteListQuery = SiteQuery;
 
 export interface SitePage {
   sites: Site[];

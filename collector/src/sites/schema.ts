@@ -1,6 +1,11 @@
-/** What a site's registration holds: the one definition, used by the API, the CLI and the registry. */
+/**
+ * What a site's registration holds: the one definition, used by the API, the CLI and the registry. The
+ * body is the protocol's `SiteInput` (proven below), a registered site what the protocol calls `Site`.
+ */
+import type { Site as PublicSite, SiteInput } from '@cartpulse/protocol';
 import * as v from 'valibot';
 import { SiteIdSchema } from '../protocol/schema.js';
+import type { Holds, Same } from '../protocol/same.js';
 
 /** IANA time-zone names this runtime knows (plus UTC, which some runtimes leave out of the list). */
 const TIME_ZONES: ReadonlySet<string> = new Set([
@@ -60,13 +65,14 @@ export const SiteRegistrationSchema = v.object({
 
 export type SiteRegistration = v.InferInput<typeof SiteRegistrationSchema>;
 
-/** A registered site as stored and answered: every field present but the optional rate limit. */
-export interface Site {
-  id: string;
-  name: string;
-  timezone: string;
-  origins: string[];
-  rateLimit?: number;
+/** Fails the typecheck when the schema stops taking exactly the protocol's `SiteInput`. */
+export type RegistrationIsTheProtocol = [
+  Holds<Same<SiteRegistration, SiteInput>>,
+  Holds<Same<v.InferOutput<typeof SiteRegistrationSchema>, SiteInput>>,
+];
+
+/** A registered site as stored: what `GET /api/sites` shows of it, and when it was registered. */
+export interface Site extends PublicSite {
   /** Epoch ms of the registration. */
   createdAt: number;
 }
@@ -86,8 +92,8 @@ export function siteFromRegistration(
   return site;
 }
 
-/** What `GET /api/sites` shows of a site (the dashboard's `Site` is checked against it). */
-export type PublicSite = Omit<Site, 'createdAt'>;
+/** What `GET /api/sites` shows of a site: the protocol's `Site`. */
+export type { PublicSite };
 
 export function publicSite({ id, name, timezone, origins, rateLimit }: Site): PublicSite {
   return rateLimit === undefined

@@ -1,6 +1,6 @@
 /** Read-only share links for the site on screen (for a wall screen in the office); revocable. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Api, ShareLink } from '../api.js';
+import type { Api, NewShareLink, ShareLink } from '../api.js';
 import { filterLabel } from '../breakdowns.js';
 import { filterParam } from '../filter.js';
 import { ago } from '../format.js';
@@ -38,7 +38,7 @@ export function CreatedLink({ url, filter }: { url: string; filter?: Filter | nu
 export function Shares({ api, site, now, origin, filter }: SharesProps) {
   const [open, setOpen] = useState(false);
   const [links, setLinks] = useState<ShareLink[]>([]);
-  const [created, setCreated] = useState<ShareLink | null>(null);
+  const [created, setCreated] = useState<NewShareLink | null>(null);
   const [label, setLabel] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 

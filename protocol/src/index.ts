@@ -1,0 +1,9 @@
+/**
+ * `@cartpulse/protocol`: the Cartpulse wire protocol, written once, as types only (nothing here exists at
+ * run time, so importing it costs no bytes). The SDK, the dashboard and the collector take their wire
+ * types from here; the collector's validating schemas are proven at compile time to match them.
+ */
+export type { Batch, CartpulseEvent, EventType, IngestResult, Item, Props } from './events.js';
+export type { NewShareLink, ShareLink, ShareLinkList } from './shares.js';
+export type { RefusedSite, RefusedSiteList, Site, SiteInput, SitePage, SiteQuery } from './sites.js';
+export type { BreakdownRow, Dimension, Filter, RecentEvent, Snapshot, StreamTicket } from './snapshot.js';

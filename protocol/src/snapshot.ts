@@ -1,0 +1,99 @@
+/**
+ * What the collector answers about live traffic: the snapshot of `GET /api/realtime` and of each
+ * `snapshot` message of `GET /api/stream` (docs/protocol.md, "Reading live numbers"). The collector builds
+ * exactly this type (`collector/src/windows/snapshot.ts`, held to it at compile time), and its OpenAPI
+ * schema (`collector/src/openapi/answers.ts`) is held to both.
+ */
+import type { EventType } from './events.js';
+
+/** A site's live numbers at one moment. Windows move in steps of `windows.granularityMs` (10 s). */
+export interface Snapshot {
+  site: string;
+  /** Server time (epoch ms) the snapshot describes. */
+  at: number;
+  /** The window lengths in ms: active users, pages, e-commerce; and the step their edges move in. */
+  windows: { activeMs: number; pagesMs: number; commerceMs: number; granularityMs: number };
+  /** Distinct visitors with an event in the active window (5 minutes). */
+  activeUsers: number;
+  /** Distinct sessions with an event in the active window. */
+  activeSessions: number;
+  /** Page views in the pages window (15 minutes). */
+  pageviews: number;
+  /** The 10 most viewed paths (without query string) in the pages window; ties by path. */
+  topPages: { path: string; views: number }[];
+  /** The shopping funnel over the e-commerce window (15 minutes). */
+  ecommerce: {
+    viewItems: number;
+    addToCarts: number;
+    checkouts: number;
+    /** Distinct order ids. */
+    orders: number;
+    /** Purchase value per ISO 4217 currency code, each order once. */
+    revenue: Record<string, number>;
+    /** Visitors with a purchase ÷ visitors, 0–1, four decimals; 0 without visitors. */
+    conversionRate: number;
+    /** The 10 products with most units added to cart; `name` is the id when none was sent. */
+    topProducts: { id: string; name: string; count: number }[];
+  };
+  /** Per minute over the last 60 minutes, oldest first; the last entry is the current minute. */
+  series: { start: number; stepMs: number; pageviews: number[]; visitors: number[] };
+  /** The latest events, newest first, at most 50. */
+  recent: RecentEvent[];
+  /**
+   * Per dimension, the top 10 rows over the e-commerce window, most visitors first (then pageviews, then
+   * the value), then one `(other)` row summing the rest. Every list is empty in a filtered snapshot and
+   * when the collector runs with breakdowns switched off.
+   */
+  breakdowns: Record<Dimension, BreakdownRow[]>;
+  /** The breakdown row this snapshot is narrowed to (`?filter=<dimension>:<value>`); null: all sessions. */
+  filter: Filter | null;
+}
+
+/** One entry of the live feed. */
+export interface RecentEvent {
+  type: EventType;
+  /** Event time, epoch ms (server clock, corrected for client skew). */
+  t: number;
+  /** The page's path, where there is one. */
+  path?: string;
+  /** The product's name (or id), for product events. */
+  item?: string;
+  /** The custom event's name. */
+  name?: string;
+}
+
+/**
+ * What live traffic is broken down by, and what a filter narrows it to: GA4's default channel group,
+ * source, campaign, country (from the IP), device, browser, OS (from the User-Agent), and the landing path.
+ */
+export type Dimension = 'channel' | 'source' | 'campaign' | 'country' | 'device' | 'browser' | 'os' | 'entry';
+
+/** One value of a dimension, with what its sessions did over the e-commerce window. */
+export interface BreakdownRow {
+  /**
+   * The dimension's value: a GA4 default channel group name (`Organic Search`), an ISO 3166-1 alpha-2
+   * country code or `(not set)`, `desktop`/`mobile`/`tablet`, a landing path (`/p/mug`); `(other)` for the
+   * row that sums everything below the top 10.
+   */
+  value: string;
+  /** Distinct visitors with an event of this row in the window. */
+  visitors: number;
+  pageviews: number;
+  /** Orders first seen in the window. */
+  orders: number;
+  /** Purchase value per ISO 4217 currency code, each order once, in the row of its first sighting. */
+  revenue: Record<string, number>;
+}
+
+/** Only the sessions of one breakdown row: `?filter=channel:Email` on the API. */
+export interface Filter {
+  dimension: Dimension;
+  value: string;
+}
+
+/** The answer to `POST /api/stream/ticket`: opens `GET /api/stream?site=…&ticket=…` for one site. */
+export interface StreamTicket {
+  ticket: string;
+  /** Epoch ms (server clock) after which the ticket opens nothing: 60 s from issue. */
+  expiresAt: number;
+}
