@@ -23,7 +23,7 @@ export const FILTERED_AIM_MS = 10;
 /** Entries per applyBatches call, as the consumer reads them. */
 const ENTRIES_PER_CALL = 200;
 
-/** Applies `visitors` visitors' worth of `events` events to one site's windows; times spread over 4 minutes. */
+/** Applies `visitors` visitors' worth of `events` events to one site's windows; times spread over 4 minutes before each call. */
 async function fillSite(
   redis: Redis,
   options: CartpulseOptions,
@@ -34,9 +34,10 @@ async function fillSite(
   const perBatch = Math.max(1, Math.round(events / visitors));
   const shapes = shopShapes([site], perBatch, visitors, site);
   const keys = partitionKeys(options.keyPrefix, partitionOf(site, options.partitions));
-  const now = Date.now();
   let applied = 0;
   for (let start = 0; start < visitors; start += ENTRIES_PER_CALL) {
+    // times relative to each call, so that a slow fill keeps every visitor inside the active window
+    const now = Date.now();
     const batches: StreamBatch[] = [];
     for (let n = start; n < Math.min(visitors, start + ENTRIES_PER_CALL); n++) {
       const { shape, seq } = nthBatch(shapes, n);

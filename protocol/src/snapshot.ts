@@ -32,6 +32,11 @@ export interface Snapshot {
     revenue: Record<string, number>;
     /** Visitors with a purchase ÷ visitors, 0–1, four decimals; 0 without visitors. */
     conversionRate: number;
+    /**
+     * Per ISO 4217 currency: its revenue ÷ the orders first seen in the window that paid in it, two
+     * decimals.
+     */
+    averageOrderValue: Record<string, number>;
     /** The 10 products with most units added to cart; `name` is the id when none was sent. */
     topProducts: { id: string; name: string; count: number }[];
   };

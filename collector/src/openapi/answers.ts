@@ -55,6 +55,10 @@ export const SnapshotSchema = v.object({
     orders: count,
     revenue: v.pipe(v.record(v.string(), v.number()), v.description('purchase value per ISO 4217 currency')),
     conversionRate: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    averageOrderValue: v.pipe(
+      v.record(v.string(), v.number()),
+      v.description("per ISO 4217 currency: revenue ÷ the window's orders paid in it, two decimals"),
+    ),
     topProducts: v.array(v.object({ id: v.string(), name: v.string(), count })),
   }),
   series: v.object({ start: epochMs, stepMs: count, pageviews: v.array(count), visitors: v.array(count) }),

@@ -18,7 +18,7 @@ import { nextAttribution } from '../windows/attribution.js';
 import type { BreakdownRow } from '../windows/breakdowns.js';
 import { attributionKey, orderRevenueUnits } from '../windows/delta.js';
 import { type Attribution, DIMENSIONS, type Dimension, type Filter } from '../windows/dimensions.js';
-import { conversionRate, type Snapshot } from '../windows/snapshot.js';
+import { averageOrderValue, conversionRate, type Snapshot } from '../windows/snapshot.js';
 
 /** One delivery as the oracle sees it; events without `sid` count as one session per visitor per window. */
 export interface Delivered {
@@ -212,9 +212,13 @@ function count(
       orders.add(e.order as string);
     }
   }
+  const paidOrders = new Map<string, number>();
   for (const e of firstOrderEvents) {
     const units = orderRevenueUnits(e);
-    if (e.t >= commerceStart && units > 0 && e.currency) bump(revenueUnits, e.currency, units);
+    if (e.t >= commerceStart && units > 0 && e.currency) {
+      bump(revenueUnits, e.currency, units);
+      bump(paidOrders, e.currency);
+    }
   }
 
   const first = firstMinute(at, settings.seriesMinutes);
@@ -245,6 +249,12 @@ function count(
       orders: orders.size,
       revenue: Object.fromEntries([...revenueUnits].map(([currency, units]) => [currency, units / 10_000])),
       conversionRate: conversionRate(buyers.size, visitors.size),
+      averageOrderValue: Object.fromEntries(
+        [...paidOrders].map(([currency, n]) => [
+          currency,
+          averageOrderValue(revenueUnits.get(currency) ?? 0, n),
+        ]),
+      ),
       topProducts: top(products, (id, count) => ({ id, name: names[id] ?? id, count })),
     },
     series,

@@ -323,7 +323,11 @@ export function countBatch(
       const units = orderRevenueUnits(event);
       const currency = event.currency ?? '';
       const counted = units > 0 && currency !== '';
-      if (counted) add(bucketFields(d.commerce, bucket), `r:${currency}`, units);
+      if (counted) {
+        const fields = bucketFields(d.commerce, bucket);
+        add(fields, `r:${currency}`, units);
+        add(fields, `o:${currency}`, 1);
+      }
       if (!attribution) continue;
       const fields = bucketFields(d.commerce, bucket);
       const labels = labelsOf(attribution);
@@ -331,7 +335,9 @@ export function countBatch(
         add(fields, labels.orders[i], 1);
         if (!counted) return;
         add(fields, revenueField(currency, DIMENSIONS[i], attribution[i]), units);
-        add(bucketFields(delta.sites[id].commerce, bucket), `r:${currency}`, units);
+        const segment = bucketFields(delta.sites[id].commerce, bucket);
+        add(segment, `r:${currency}`, units);
+        add(segment, `o:${currency}`, 1);
       });
     }
 

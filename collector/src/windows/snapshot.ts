@@ -25,6 +25,7 @@ export interface Snapshot {
     orders: number;
     revenue: Record<string, number>;
     conversionRate: number;
+    averageOrderValue: Record<string, number>;
     topProducts: { id: string; name: string; count: number }[];
   };
   series: { start: number; stepMs: number; pageviews: number[]; visitors: number[] };
@@ -92,6 +93,7 @@ export async function readSnapshot(
       orders: reply.orders,
       revenue,
       conversionRate: conversionRate(reply.buyers, reply.visitors),
+      averageOrderValue: averageOrderValues(commerce),
       topProducts: list(reply.topProducts).map(([id, count], i) => ({ id, name: names[i] || id, count })),
     },
     series: {
@@ -145,6 +147,20 @@ function recentOf(texts: string[], filter: Filter | undefined): RecentEvent[] {
   }
   return events;
 }
+
+/** Per currency, revenue units (`r:<currency>`) ÷ orders paid in it (`o:<currency>`), two decimals. */
+export function averageOrderValues(sums: Record<string, number>): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const [field, orders] of Object.entries(sums)) {
+    if (!field.startsWith('o:') || orders <= 0) continue;
+    const currency = field.slice(2);
+    values[currency] = averageOrderValue(sums[`r:${currency}`] ?? 0, orders);
+  }
+  return values;
+}
+
+export const averageOrderValue = (units: number, orders: number) =>
+  Math.round((units / REVENUE_UNITS / orders) * 100) / 100;
 
 /** Buyers ÷ visitors over the e-commerce window, 4 decimals; 0 when nobody visited. */
 export function conversionRate(buyers: number, visitors: number): number {

@@ -22,6 +22,7 @@ export function sampleSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
       orders: 1,
       revenue: { EUR: 37.5 },
       conversionRate: 0.3333,
+      averageOrderValue: { EUR: 37.5 },
       topProducts: [{ id: 'mug-1', name: 'Mug', count: 3 }],
     },
     series: {
