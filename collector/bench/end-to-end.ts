@@ -7,6 +7,7 @@
  * event: what redis-server (INFO cpu) and the Node processes spent from the start of the load until the
  * last event was applied, ÷ the events applied; ingest alone (section 1) is its baseline.
  */
+import type { CartpulseOptions } from '../src/config.js';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BATCH_EVENTS, BENCH_SITES } from './consumer.js';
@@ -105,11 +106,12 @@ export async function runPipeline(
   redis: BenchRedis,
   separate: boolean,
   label = separate ? 'consumer in its own process' : 'one process',
+  overrides: Partial<CartpulseOptions> = {},
 ): Promise<Run> {
   const { options: bench } = ctx;
   const progress: Progress = { handled: 0, counting: false, firstAt: 0, lastAt: 0, consumerCpuMs: 0 };
   const cartpulse = await startBenchCartpulse(
-    { ...redis.connection, consumerName: 'bench', consumer: !separate },
+    { ...redis.connection, consumerName: 'bench', consumer: !separate, ...overrides },
     { consumer: { onBatch: (batch) => record(progress, batch.applied + batch.duplicates) } },
   );
   const consumerProcess = separate ? await startConsumerProcess(redis.connection, progress) : undefined;
