@@ -36,6 +36,16 @@ export const HEADERS = {
   RetryAfter: header('seconds to wait before sending again', { type: 'integer', minimum: 0 }),
 };
 
+/** `filter=<dimension>:<value>`: the snapshot of only one breakdown row's sessions. */
+export const filterQuery = () => ({
+  name: 'filter',
+  in: 'query',
+  required: false,
+  description:
+    'only the sessions of one breakdown row: `<dimension>:<value>` (split at the first colon), the dimension one of channel, source, campaign, country, device, browser, os, entry; 400 when breakdowns are off',
+  schema: { type: 'string', examples: ['channel:Email', 'country:DE'] },
+});
+
 export const siteQuery = (description = 'the site id') => ({
   name: 'site',
   in: 'query',

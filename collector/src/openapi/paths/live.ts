@@ -1,5 +1,5 @@
 /** The live numbers of one site: the snapshot, the stream ticket, the Server-Sent Events stream. */
-import { answer, NO_STORE, shared, siteQuery } from '../parts.js';
+import { answer, filterQuery, NO_STORE, shared, siteQuery } from '../parts.js';
 import { READER } from '../security.js';
 
 export const livePaths = () => ({
@@ -9,7 +9,7 @@ export const livePaths = () => ({
       tags: ['live'],
       summary: "A snapshot of a site's live windows",
       security: READER,
-      parameters: [siteQuery()],
+      parameters: [siteQuery(), filterQuery()],
       responses: {
         200: answer('the snapshot (docs/protocol.md explains each number)', 'Snapshot', NO_STORE),
         400: shared('BadRequest'),
@@ -49,6 +49,7 @@ export const livePaths = () => ({
       security: [...READER, { streamTicket: [] }],
       parameters: [
         siteQuery(),
+        filterQuery(),
         {
           name: 'lastEventId',
           in: 'query',
