@@ -6,4 +6,12 @@
 export type { Batch, CartpulseEvent, EventType, IngestResult, Item, Props } from './events.js';
 export type { NewShareLink, ShareLink, ShareLinkList } from './shares.js';
 export type { RefusedSite, RefusedSiteList, Site, SiteInput, SitePage, SiteQuery } from './sites.js';
-export type { BreakdownRow, Dimension, Filter, RecentEvent, Snapshot, StreamTicket } from './snapshot.js';
+export type {
+  BreakdownRow,
+  CartStage,
+  Dimension,
+  Filter,
+  RecentEvent,
+  Snapshot,
+  StreamTicket,
+} from './snapshot.js';

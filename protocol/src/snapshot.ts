@@ -37,6 +37,15 @@ export interface Snapshot {
      * decimals.
      */
     averageOrderValue: Record<string, number>;
+    /** Live carts, each stage with its sessions and their value per ISO 4217 currency. */
+    carts: {
+      /** Sessions with items in their cart and an event in the last 30 minutes; the carts' value. */
+      active: CartStage;
+      /** Sessions that began checkout in the last 10 minutes and have not bought since; their carts' value. */
+      checkingOut: CartStage;
+      /** Sessions that bought in the last 10 minutes; the revenue of the orders first seen then. */
+      purchased: CartStage;
+    };
     /** The 10 products with most units added to cart; `name` is the id when none was sent. */
     topProducts: { id: string; name: string; count: number }[];
   };
@@ -101,4 +110,11 @@ export interface StreamTicket {
   ticket: string;
   /** Epoch ms (server clock) after which the ticket opens nothing: 60 s from issue. */
   expiresAt: number;
+}
+
+/** One stage of the live carts. */
+export interface CartStage {
+  sessions: number;
+  /** Per ISO 4217 currency. */
+  value: Record<string, number>;
 }

@@ -32,6 +32,11 @@ export const RecentEventSchema = v.object({
   name: v.optional(v.string()),
 });
 
+export const CartStageSchema = v.object({
+  sessions: count,
+  value: v.pipe(v.record(v.string(), v.number()), v.description('per ISO 4217 currency')),
+});
+
 export const BreakdownRowSchema = v.object({
   value: v.string(),
   visitors: count,
@@ -55,6 +60,12 @@ export const SnapshotSchema = v.object({
     orders: count,
     revenue: v.pipe(v.record(v.string(), v.number()), v.description('purchase value per ISO 4217 currency')),
     conversionRate: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+    carts: v.pipe(
+      v.object({ active: CartStageSchema, checkingOut: CartStageSchema, purchased: CartStageSchema }),
+      v.description(
+        "live carts: sessions with items in their cart and an event in the last 30 minutes (the carts' value); sessions that began checkout in the last 10 minutes and have not bought (their carts' value); sessions that bought in the last 10 minutes (the revenue of the orders first seen then)",
+      ),
+    ),
     averageOrderValue: v.pipe(
       v.record(v.string(), v.number()),
       v.description("per ISO 4217 currency: revenue ÷ the window's orders paid in it, two decimals"),

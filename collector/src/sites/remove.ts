@@ -1,7 +1,7 @@
 /**
  * Removing a site takes everything of it along: its registration, its window keys and those of its
  * segments (named, not scanned: `windows/site-keys.ts`, and the segment index `segs:<site>`), its
- * sessions' attributions and derived sessions (one key per session: scanned for, on the node that
+ * sessions' attributions, live carts and derived sessions (one key per session: scanned for, on the node that
  * holds the site's partition only), its entries in the partition's active-visitor sets, its share links
  * and its refused-site count. Entries of the site still in the stream are applied by the consumer and
  * then expire with the site's TTL; its dead-letter entries stay until the capped stream drops them.
@@ -35,7 +35,7 @@ export async function removeSite(
   names.push(segmentIndex);
   for (let i = 0; i < names.length; i += 500) await redis.unlink(...names.slice(i, i + 500));
   for (const node of mastersOf(redis))
-    for (const name of ['sa', 'sess']) await unlinkPrefixed(node, `${keys.prefix}${name}:${site}:`);
+    for (const name of ['sa', 'sess', 'cart']) await unlinkPrefixed(node, `${keys.prefix}${name}:${site}:`);
   await redis.multi().zrem(keys.activeSites, site).zrem(keys.siteUsers, site).exec();
   let cursor = '0';
   do {

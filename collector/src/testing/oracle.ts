@@ -15,6 +15,7 @@ import {
   windowStart,
 } from '../windows/arithmetic.js';
 import { nextAttribution } from '../windows/attribution.js';
+import { type CartState, cartValue, emptyCart, nextCart } from '../windows/carts.js';
 import type { BreakdownRow } from '../windows/breakdowns.js';
 import { attributionKey, orderRevenueUnits } from '../windows/delta.js';
 import { type Attribution, DIMENSIONS, type Dimension, type Filter } from '../windows/dimensions.js';
@@ -67,8 +68,10 @@ export function recount(
   const firsts = [...firstOrderEvent.values()]
     .filter((a) => a.event.t <= at && matches(a.attribution))
     .map((a) => a.event);
+  const counted = count(events, firsts, site, at, settings, names);
+  counted.ecommerce.carts = recountCarts(attributed, firsts, at, settings, matches);
   return {
-    ...count(events, firsts, site, at, settings, names),
+    ...counted,
     breakdowns: filter
       ? emptyRows()
       : recountBreakdowns(attributed, [...firstOrderEvent.values()], at, settings),
@@ -96,6 +99,51 @@ function attribute(delivered: Delivered[], site: string, settings: WindowSetting
     out.push({ event: d.event, attribution });
   }
   return out;
+}
+
+/** Live carts by brute force: each session's cart replayed, counted by its latest attribution. */
+function recountCarts(
+  attributed: Attributed[],
+  firstOrders: StoredEvent[],
+  at: number,
+  settings: WindowSettings,
+  matches: (attribution: Attribution) => boolean,
+): Snapshot['ecommerce']['carts'] {
+  const g = settings.granularityMs;
+  const sessions = new Map<string, { cart: CartState; attribution: Attribution }>();
+  for (const { event, attribution } of attributed) {
+    if (event.t > at) continue;
+    const key = attributionKey(event);
+    const cart = nextCart(sessions.get(key)?.cart ?? emptyCart(), event);
+    sessions.set(key, { cart, attribution });
+  }
+  const since = (minutes: number) => firstBucket(at, minutes * 60_000, g);
+  const stage = () => ({ sessions: 0, units: new Map<string, number>() });
+  const active = stage();
+  const checkingOut = stage();
+  const purchased = stage();
+  for (const { cart, attribution } of sessions.values()) {
+    if (!matches(attribution)) continue;
+    const value = cartValue(cart);
+    if (value > 0 && bucketOf(cart.last, g) >= since(30)) {
+      active.sessions++;
+      if (cart.currency) bump(active.units, cart.currency, value);
+    }
+    if (cart.checkout > 0 && cart.purchase < cart.checkout && bucketOf(cart.checkout, g) >= since(10)) {
+      checkingOut.sessions++;
+      if (cart.currency && value > 0) bump(checkingOut.units, cart.currency, value);
+    }
+    if (cart.purchase > 0 && bucketOf(cart.purchase, g) >= since(10)) purchased.sessions++;
+  }
+  for (const e of firstOrders) {
+    const units = orderRevenueUnits(e);
+    if (units > 0 && e.currency && bucketOf(e.t, g) >= since(10)) bump(purchased.units, e.currency, units);
+  }
+  const out = (s: ReturnType<typeof stage>) => ({
+    sessions: s.sessions,
+    value: Object.fromEntries([...s.units].map(([c, n]) => [c, n / REVENUE_UNITS])),
+  });
+  return { active: out(active), checkingOut: out(checkingOut), purchased: out(purchased) };
 }
 
 const emptyRows = () =>
@@ -249,6 +297,11 @@ function count(
       orders: orders.size,
       revenue: Object.fromEntries([...revenueUnits].map(([currency, units]) => [currency, units / 10_000])),
       conversionRate: conversionRate(buyers.size, visitors.size),
+      carts: {
+        active: { sessions: 0, value: {} },
+        checkingOut: { sessions: 0, value: {} },
+        purchased: { sessions: 0, value: {} },
+      },
       averageOrderValue: Object.fromEntries(
         [...paidOrders].map(([currency, n]) => [
           currency,

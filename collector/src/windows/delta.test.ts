@@ -110,12 +110,12 @@ describe('buildDelta', () => {
     // a session that went quiet for longer than the timeout ends; one that did not goes on
     const quiet = `${now - 3_700_000}:${now - 1_900_000}`;
     const after = buildDelta([{ site: 's', events }], now, settings, {
-      s: { derived: { v: quiet }, attributions: {}, orders: {}, latest: {} },
+      s: { derived: { v: quiet }, attributions: {}, orders: {}, latest: {}, carts: {} },
     });
     expect(after.changes.s.derived.v).toEqual([quiet, `${now - 1000}:${now}`]);
     const busy = `${now - 600_000}:${now - 60_000}`;
     const goingOn = buildDelta([{ site: 's', events }], now, settings, {
-      s: { derived: { v: busy }, attributions: {}, orders: {}, latest: {} },
+      s: { derived: { v: busy }, attributions: {}, orders: {}, latest: {}, carts: {} },
     });
     expect(goingOn.sites.s.sessions).toEqual({ [`v~${now - 600_000}`]: now });
   });
@@ -123,7 +123,7 @@ describe('buildDelta', () => {
   it('adds no revenue for an order seen before', () => {
     const purchase = event({ id: 'p', type: 'purchase', order: 'o1', currency: 'EUR', value: 3 });
     const delta = buildDelta([{ site: 's', events: [purchase] }], now, settings, {
-      s: { derived: {}, attributions: {}, orders: { o1: now - 60_000 }, latest: {} },
+      s: { derived: {}, attributions: {}, orders: { o1: now - 60_000 }, latest: {}, carts: {} },
     });
     expect(delta.changes.s.orders).toEqual({});
     expect(delta.sites.s.commerce[String(now / 10_000)]).toBeUndefined();
@@ -165,7 +165,7 @@ describe('buildDelta with breakdowns', () => {
       'iOS',
       '/',
     ]);
-    const state = { s: { derived: {}, attributions: { s1: stored }, orders: {}, latest: {} } };
+    const state = { s: { derived: {}, attributions: { s1: stored }, orders: {}, latest: {}, carts: {} } };
     const plain = event({
       id: 'p',
       sid: 's1',
@@ -181,7 +181,9 @@ describe('buildDelta with breakdowns', () => {
   it("moves a visitor's count to the bucket of their latest event in the row", () => {
     const segment = 's\x1fchannel\x1fEmail';
     const before = now - 60_000;
-    const state = { s: { derived: {}, attributions: {}, orders: {}, latest: { [segment]: { v: before } } } };
+    const state = {
+      s: { derived: {}, attributions: {}, orders: {}, latest: { [segment]: { v: before } }, carts: {} },
+    };
     const delta = buildDelta([{ site: 's', events: [landing], client }], now, withBreakdowns, state);
     const field = '@v\x1fchannel\x1fEmail';
     expect(delta.sites.s.commerce[String(now / 10_000)][field]).toBe(1);

@@ -19,6 +19,14 @@ import {
 } from './arithmetic.js';
 import { nextAttribution } from './attribution.js';
 import {
+  type CartState,
+  type Contribution,
+  contributionOf,
+  emptyCart,
+  nextCart,
+  parseCart,
+} from './carts.js';
+import {
   type Attribution,
   BREAKDOWN_FIELD,
   breakdownField,
@@ -28,6 +36,7 @@ import {
   SEPARATOR,
   segmentsOf,
 } from './dimensions.js';
+import { CARTS_WINDOW_MS, CHECKOUT_WINDOW_MS } from './params.js';
 
 /** Counters of one bucket: plain fields (`pv`, `vi`, …) and ranked members prefixed with `#`. */
 export type BucketFields = Record<string, number>;
@@ -60,6 +69,10 @@ export interface SiteDelta {
   pages: Record<string, BucketFields>;
   /** Bucket → fields, for the e-commerce group (`vi`, `atc`, `co`, `r:<currency>`, `#<product id>`, breakdowns). */
   commerce: Record<string, BucketFields>;
+  /** Bucket → fields, for live carts (`n` carts, `v:<currency>` their value: windows/carts.ts). */
+  carts: Record<string, BucketFields>;
+  /** Bucket → fields, for checking out and purchased (`co`, `cv:<currency>`, `p`, `r:<currency>`). */
+  checkout: Record<string, BucketFields>;
   /** Product id → latest name seen. */
   names: Record<string, string>;
   minutePageviews: Record<string, number>;
@@ -78,6 +91,8 @@ export interface SiteState {
   orders: Record<string, number>;
   /** Segment → visitor → latest event time there (`vis:<segment>`). */
   latest: Record<string, Record<string, number>>;
+  /** Session key → its live cart, JSON (`cart:<site>:<key>`, windows/carts.ts). */
+  carts: Record<string, string>;
 }
 
 /** The state a site's delta was decided on (`false`: none) and what the apply script writes. */
@@ -87,6 +102,7 @@ export interface SiteChange {
   /** New orders only: expected none, first sighting written. */
   orders: Record<string, number>;
   latest: Record<string, Record<string, number | false>>;
+  carts: Record<string, [expected: string | false, next: string]>;
   /** Segments fed, for the site's segment index. */
   segments: string[];
 }
@@ -116,6 +132,8 @@ const emptySiteDelta = (segment: boolean): SiteDelta => ({
   orders: {},
   pages: {},
   commerce: {},
+  carts: {},
+  checkout: {},
   names: {},
   minutePageviews: {},
   minuteVisitors: {},
@@ -127,10 +145,17 @@ const emptyChange = (): SiteChange => ({
   attributions: {},
   orders: {},
   latest: {},
+  carts: {},
   segments: [],
 });
 
-export const emptySiteState = (): SiteState => ({ derived: {}, attributions: {}, orders: {}, latest: {} });
+export const emptySiteState = (): SiteState => ({
+  derived: {},
+  attributions: {},
+  orders: {},
+  latest: {},
+  carts: {},
+});
 
 const add = (fields: Record<string, number>, field: string, n: number) => {
   fields[field] = (fields[field] ?? 0) + n;
@@ -277,8 +302,14 @@ export function countBatch(
     /** Order → the attribution of its first sighting here, and that event. */
     const firstSightings = new Map<string, { event: StoredEvent; attribution?: Attribution }>();
 
+    const carts = new Map<string, CartState>();
     for (const { event, client } of events) {
       const session = sessionOf(event);
+      const cartKey = attributionKey(event);
+      carts.set(
+        cartKey,
+        nextCart(carts.get(cartKey) ?? parseCart(read.carts[cartKey]) ?? emptyCart(), event),
+      );
       let attribution: Attribution | undefined;
       if (breakdowns) {
         const key = attributionKey(event);
@@ -315,6 +346,38 @@ export function countBatch(
         mergeDelta((delta.sites[id] ??= emptySiteDelta(true)), grouped);
       }
 
+    // live carts: each session's contribution taken back, and given again as it is now
+    const cartWindows = {
+      carts: firstBucket(now, CARTS_WINDOW_MS, g),
+      checkout: firstBucket(now, CHECKOUT_WINDOW_MS, g),
+    };
+    const targetsOf = (attribution: Attribution | undefined) => [
+      site,
+      ...(attribution ? labelsOf(attribution).segments : []),
+    ];
+    for (const [key, cart] of carts) {
+      const stored = read.carts[key];
+      change.carts[key] = [stored ?? false, JSON.stringify(cart)];
+      const storedAttribution = read.attributions[key];
+      const before =
+        breakdowns && storedAttribution !== undefined ? parseAttribution(storedAttribution) : undefined;
+      const moves: [Contribution, string[], number][] = [
+        [contributionOf(parseCart(stored), g), targetsOf(before), -1],
+        [contributionOf(cart, g), targetsOf(attributions.get(key)), 1],
+      ];
+      for (const [contribution, targets, sign] of moves)
+        for (const target of targets) {
+          const into = (delta.sites[target] ??= emptySiteDelta(true));
+          if (target !== site) segments.add(target);
+          for (const group of ['carts', 'checkout'] as const)
+            for (const [bucket, fields] of Object.entries(contribution[group])) {
+              if (Number(bucket) < cartWindows[group]) continue;
+              const counters = (into[group][bucket] ??= {});
+              for (const [field, n] of Object.entries(fields)) add(counters, field, sign * n);
+            }
+        }
+    }
+
     // revenue once per order, at its first sighting, in the site and in the segments of that sighting
     for (const [order, { event, attribution }] of firstSightings) {
       change.orders[order] = event.t;
@@ -323,10 +386,12 @@ export function countBatch(
       const units = orderRevenueUnits(event);
       const currency = event.currency ?? '';
       const counted = units > 0 && currency !== '';
+      const purchased = counted && bucket >= cartWindows.checkout;
       if (counted) {
         const fields = bucketFields(d.commerce, bucket);
         add(fields, `r:${currency}`, units);
         add(fields, `o:${currency}`, 1);
+        if (purchased) add(bucketFields(d.checkout, bucket), `r:${currency}`, units);
       }
       if (!attribution) continue;
       const fields = bucketFields(d.commerce, bucket);
@@ -338,6 +403,7 @@ export function countBatch(
         const segment = bucketFields(delta.sites[id].commerce, bucket);
         add(segment, `r:${currency}`, units);
         add(segment, `o:${currency}`, 1);
+        if (purchased) add(bucketFields(delta.sites[id].checkout, bucket), `r:${currency}`, units);
       });
     }
 
@@ -423,6 +489,8 @@ function mergeDelta(into: SiteDelta, from: SiteDelta) {
   mergeTimes(into.orders, from.orders);
   mergeBuckets(into.pages, from.pages);
   mergeBuckets(into.commerce, from.commerce);
+  mergeBuckets(into.carts, from.carts);
+  mergeBuckets(into.checkout, from.checkout);
   for (const m in from.minutePageviews) add(into.minutePageviews, m, from.minutePageviews[m]);
   for (const m in from.minuteVisitors) (into.minuteVisitors[m] ??= []).push(...from.minuteVisitors[m]);
 }

@@ -71,6 +71,7 @@ async function oracle(start: Start, { reshard = false } = {}) {
     const checkpoints = [20.5, 45.27, 61.013, 80, 101.9].map((m) => START + Math.round(m * MINUTE));
     let checked = 0;
     let filteredChecks = 0;
+    const cartStages = new Set<string>();
     let rejected = 0;
     let migration: Promise<{ from: number; to: number }> | undefined;
     let sentDuringMove = 0;
@@ -95,6 +96,9 @@ async function oracle(start: Start, { reshard = false } = {}) {
             recount(delivered, site, simulatedNow, settings, PRODUCT_NAMES),
           );
           checked++;
+          const { carts } = (snapshot as Snapshot).ecommerce;
+          for (const stage of ['active', 'checkingOut', 'purchased'] as const)
+            if (carts[stage].sessions > 0) cartStages.add(stage);
           // the view filtered by a row of each breakdown: the top row, and the last one shown
           for (const dimension of DIMENSIONS) {
             const rows = (snapshot as Snapshot).breakdowns[dimension].filter(
@@ -147,6 +151,7 @@ async function oracle(start: Start, { reshard = false } = {}) {
     }
     expect(checked).toBeGreaterThanOrEqual(4 * SITES.length);
     expect(filteredChecks).toBeGreaterThanOrEqual(checked * DIMENSIONS.length);
+    expect(cartStages.size).toBe(3); // every live-cart stage was held against the recount with sessions in it
     expect(rejected).toBeGreaterThan(0);
     // every rejected event is in a dead-letter stream
     let letters = 0;

@@ -3,6 +3,35 @@ import { MINUTE } from '../config.js';
 import { firstBucket, firstMinute, horizonStart, type WindowSettings, windowStart } from './arithmetic.js';
 import { RECENT_EVENTS } from './delta.js';
 
+/** Live carts: sessions with items in their cart and an event within this long. */
+export const CARTS_WINDOW_MS = 30 * MINUTE;
+/** Checking out and purchased: sessions that began checkout, or bought, within this long. */
+export const CHECKOUT_WINDOW_MS = 10 * MINUTE;
+
+/**
+ * The bucketed window groups, in the order of their watermarks (`Watermarks`): each has its buckets
+ * `b:<group>:<site>:<bucket>`, running sums `agg:<group>:<site>`, ranking `rank:<group>:<site>`, and
+ * its watermarks `<group>`, `hi:<group>` in `wm:<site>`.
+ */
+export const GROUPS = ['pages', 'commerce', 'carts', 'checkout'] as const;
+export type Group = (typeof GROUPS)[number];
+
+/** Each group's window length. */
+export function groupWindows(settings: WindowSettings): Record<Group, number> {
+  return {
+    pages: settings.windows.pagesMs,
+    commerce: settings.windows.commerceMs,
+    carts: CARTS_WINDOW_MS,
+    checkout: CHECKOUT_WINDOW_MS,
+  };
+}
+
+/** Each group's first bucket inside its window at `now`, in the order of `GROUPS`. */
+export function groupLows(now: number, settings: WindowSettings): number[] {
+  const lengths = groupWindows(settings);
+  return GROUPS.map((group) => firstBucket(now, lengths[group], settings.granularityMs));
+}
+
 /** Duplicate detection remembers event ids in generations of this length. */
 export const DEDUPE_GENERATION_MS = 15 * MINUTE;
 /** Orders are remembered this long, so a purchase sent again later adds no revenue. */
@@ -24,8 +53,8 @@ export function applyParams(now: number, settings: ApplySettings) {
   return {
     now,
     granularityMs,
-    pagesLow: firstBucket(now, windows.pagesMs, granularityMs),
-    commerceLow: firstBucket(now, windows.commerceMs, granularityMs),
+    groups: GROUPS,
+    lows: groupLows(now, settings),
     activeStart: windowStart(now, windows.activeMs, granularityMs),
     distinctStart: windowStart(now, Math.max(windows.activeMs, windows.commerceMs), granularityMs),
     orderMemoryStart: now - ORDER_MEMORY_MS,
@@ -58,8 +87,8 @@ export const TOP_ENTRIES = 10;
 export function snapshotParams(now: number, settings: WindowSettings) {
   const { windows, granularityMs } = settings;
   return {
-    pagesLow: firstBucket(now, windows.pagesMs, granularityMs),
-    commerceLow: firstBucket(now, windows.commerceMs, granularityMs),
+    groups: GROUPS,
+    lows: groupLows(now, settings),
     activeStart: windowStart(now, windows.activeMs, granularityMs),
     commerceStart: windowStart(now, windows.commerceMs, granularityMs),
     firstMinute: firstMinute(now, settings.seriesMinutes),

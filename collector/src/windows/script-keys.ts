@@ -6,12 +6,17 @@
  */
 import type { PartitionKeys } from '../keys.js';
 import type { Delta } from './delta.js';
-import type { applyParams, snapshotParams } from './params.js';
+import { type applyParams, GROUPS, type snapshotParams } from './params.js';
 import { SITE_KEY_NAMES } from './site-keys.js';
 
-/** A site's watermarks: first bucket and highest bucket with data, of pages then commerce; -1 for none. */
-export type Watermarks = [pages: number, pagesHi: number, commerce: number, commerceHi: number];
-export const NO_WATERMARKS: Watermarks = [-1, -1, -1, -1];
+/**
+ * A site's watermarks: per group of `GROUPS` (params.ts), its first bucket and its highest bucket with
+ * data; -1 for none.
+ */
+export type Watermarks = number[];
+export const NO_WATERMARKS: Watermarks = GROUPS.flatMap(() => [-1, -1]);
+/** The `wm:<site>` fields, in the order of `Watermarks`. */
+export const WATERMARK_FIELDS: string[] = GROUPS.flatMap((group) => [group, `hi:${group}`]);
 
 /** The buckets that leave a window moving from `wm` to `low` (mirrors lua/include/evicted.lua). */
 export function leavingBuckets(wm: number, hi: number, low: number): number[] {
@@ -21,18 +26,12 @@ export function leavingBuckets(wm: number, hi: number, low: number): number[] {
   return Array.from({ length: low - wm }, (_, i) => wm + i);
 }
 
-function siteKeys(
-  keys: PartitionKeys,
-  site: string,
-  marks: Watermarks,
-  pagesLow: number,
-  commerceLow: number,
-) {
+function siteKeys(keys: PartitionKeys, site: string, marks: Watermarks, lows: number[]) {
   const names = SITE_KEY_NAMES.map((name) => `${keys.prefix}${name}:${site}`);
-  for (const b of leavingBuckets(marks[0], marks[1], pagesLow))
-    names.push(`${keys.prefix}b:pages:${site}:${b}`);
-  for (const b of leavingBuckets(marks[2], marks[3], commerceLow))
-    names.push(`${keys.prefix}b:commerce:${site}:${b}`);
+  GROUPS.forEach((group, i) => {
+    for (const b of leavingBuckets(marks[2 * i], marks[2 * i + 1], lows[i]))
+      names.push(`${keys.prefix}b:${group}:${site}:${b}`);
+  });
   return names;
 }
 
@@ -46,22 +45,16 @@ export function applyKeys(
   for (let k = 0; k < params.dedupeGenerations; k++) names.add(`${keys.prefix}seen:${params.generation - k}`);
   names.add(keys.allVisitors).add(keys.activeSites).add(keys.siteUsers);
   for (const [site, d] of Object.entries(delta.sites)) {
-    for (const name of siteKeys(
-      keys,
-      site,
-      state[site] ?? NO_WATERMARKS,
-      params.pagesLow,
-      params.commerceLow,
-    ))
-      names.add(name);
-    for (const b of Object.keys(d.pages)) names.add(`${keys.prefix}b:pages:${site}:${b}`);
-    for (const b of Object.keys(d.commerce)) names.add(`${keys.prefix}b:commerce:${site}:${b}`);
+    for (const name of siteKeys(keys, site, state[site] ?? NO_WATERMARKS, params.lows)) names.add(name);
+    for (const group of GROUPS)
+      for (const b of Object.keys(d[group])) names.add(`${keys.prefix}b:${group}:${site}:${b}`);
     for (const m of Object.keys(d.minutePageviews)) names.add(`${keys.prefix}mpv:${site}:${m}`);
     for (const m of Object.keys(d.minuteVisitors)) names.add(`${keys.prefix}mv:${site}:${m}`);
   }
   for (const [site, change] of Object.entries(delta.changes)) {
     for (const vid of Object.keys(change.derived)) names.add(`${keys.prefix}sess:${site}:${vid}`);
     for (const key of Object.keys(change.attributions)) names.add(`${keys.prefix}sa:${site}:${key}`);
+    for (const key of Object.keys(change.carts)) names.add(`${keys.prefix}cart:${site}:${key}`);
     names.add(`${keys.prefix}segs:${site}`);
   }
   return [...names];
@@ -73,7 +66,7 @@ export function snapshotKeys(
   params: ReturnType<typeof snapshotParams>,
   marks: Watermarks,
 ): string[] {
-  const names = [keys.stream, ...siteKeys(keys, site, marks, params.pagesLow, params.commerceLow)];
+  const names = [keys.stream, ...siteKeys(keys, site, marks, params.lows)];
   for (let m = params.firstMinute; m < params.firstMinute + params.minutes; m++)
     names.push(`${keys.prefix}mpv:${site}:${m}`, `${keys.prefix}mv:${site}:${m}`);
   return names;

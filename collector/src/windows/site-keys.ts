@@ -8,7 +8,7 @@
 import { MINUTE } from '../config.js';
 import type { PartitionKeys } from '../keys.js';
 import { bucketOf, minuteOf, type WindowSettings } from './arithmetic.js';
-import { siteTtlMs } from './params.js';
+import { GROUPS, siteTtlMs } from './params.js';
 
 /** Keys named `<prefix><name>:<site>`. */
 export const SITE_KEY_NAMES = [
@@ -22,6 +22,10 @@ export const SITE_KEY_NAMES = [
   'agg:commerce',
   'rank:pages',
   'rank:commerce',
+  'agg:carts',
+  'agg:checkout',
+  'rank:carts',
+  'rank:checkout',
   'names',
   'recent',
 ] as const;
@@ -39,7 +43,7 @@ export function siteWindowKeys(
     b <= bucketOf(now, settings.granularityMs) + 1;
     b++
   )
-    names.push(`${keys.prefix}b:pages:${site}:${b}`, `${keys.prefix}b:commerce:${site}:${b}`);
+    for (const group of GROUPS) names.push(`${keys.prefix}b:${group}:${site}:${b}`);
   for (let m = minuteOf(now - span - MINUTE); m <= minuteOf(now) + 1; m++)
     names.push(`${keys.prefix}mpv:${site}:${m}`, `${keys.prefix}mv:${site}:${m}`);
   return names;

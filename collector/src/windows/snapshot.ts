@@ -8,7 +8,7 @@ import type { RecentEvent, StoredRecentEvent } from './delta.js';
 import { DIMENSIONS, type Dimension, type Filter, segmentOf } from './dimensions.js';
 import { snapshotParams } from './params.js';
 import { engineCommands } from './lua/scripts.js';
-import { snapshotKeys, type Watermarks } from './script-keys.js';
+import { snapshotKeys, WATERMARK_FIELDS, type Watermarks } from './script-keys.js';
 
 export interface Snapshot {
   site: string;
@@ -26,6 +26,7 @@ export interface Snapshot {
     revenue: Record<string, number>;
     conversionRate: number;
     averageOrderValue: Record<string, number>;
+    carts: { active: CartStage; checkingOut: CartStage; purchased: CartStage };
     topProducts: { id: string; name: string; count: number }[];
   };
   series: { start: number; stepMs: number; pageviews: number[]; visitors: number[] };
@@ -51,6 +52,8 @@ interface SnapshotReply {
   orders: number;
   pages: Record<string, number>;
   commerce: Record<string, number>;
+  carts: Record<string, number>;
+  checkout: Record<string, number>;
   topPages: [string, number][] | Record<string, never>;
   topProducts: [string, number][] | Record<string, never>;
   names: string[] | Record<string, never>;
@@ -94,6 +97,11 @@ export async function readSnapshot(
       revenue,
       conversionRate: conversionRate(reply.buyers, reply.visitors),
       averageOrderValue: averageOrderValues(commerce),
+      carts: {
+        active: stageOf(reply.carts, 'n', 'v:'),
+        checkingOut: stageOf(reply.checkout, 'co', 'cv:'),
+        purchased: stageOf(reply.checkout, 'p', 'r:'),
+      },
       topProducts: list(reply.topProducts).map(([id, count], i) => ({ id, name: names[i] || id, count })),
     },
     series: {
@@ -121,9 +129,9 @@ async function readWindows(
   params: ReturnType<typeof snapshotParams>,
 ): Promise<SnapshotReply> {
   for (;;) {
-    const marks = (
-      await redis.hmget(`${keys.prefix}wm:${site}`, 'pages', 'hi:pages', 'commerce', 'hi:commerce')
-    ).map((value) => (value === null ? -1 : Number(value))) as Watermarks;
+    const marks = (await redis.hmget(`${keys.prefix}wm:${site}`, ...WATERMARK_FIELDS)).map((value) =>
+      value === null ? -1 : Number(value),
+    ) as Watermarks;
     const names = snapshotKeys(keys, site, params, marks);
     if (baseSite !== site) names.push(`${keys.prefix}names:${baseSite}`, `${keys.prefix}recent:${baseSite}`);
     const payload = JSON.stringify({ ...params, prefix: keys.prefix, site, baseSite, state: marks });
@@ -146,6 +154,20 @@ function recentOf(texts: string[], filter: Filter | undefined): RecentEvent[] {
     if (!filter || a?.[index] === filter.value) events.push(event);
   }
   return events;
+}
+
+export interface CartStage {
+  sessions: number;
+  value: Record<string, number>;
+}
+
+/** A live-cart stage from its window's sums: the sessions field, and the value fields per currency. */
+function stageOf(sums: Record<string, number>, sessions: string, valuePrefix: string): CartStage {
+  const value: Record<string, number> = {};
+  for (const [field, units] of Object.entries(sums))
+    if (field.startsWith(valuePrefix) && units !== 0)
+      value[field.slice(valuePrefix.length)] = units / REVENUE_UNITS;
+  return { sessions: sums[sessions] ?? 0, value };
 }
 
 /** Per currency, revenue units (`r:<currency>`) ÷ orders paid in it (`o:<currency>`), two decimals. */

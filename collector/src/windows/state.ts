@@ -1,6 +1,6 @@
 /**
  * Reads the state a batch's delta is decided on (windows/delta.ts `SiteState`): derived sessions,
- * session attributions and the first sightings of orders first, then, once the attributions say which
+ * session attributions, live carts and the first sightings of orders first, then, once the attributions say which
  * segments the batch feeds, the latest times of its visitors there. Plain reads of one partition (one
  * slot); the apply script checks the same values again before it writes.
  */
@@ -16,13 +16,13 @@ export async function readSessionState(
   batches: StoredBatch[],
   breakdowns: boolean,
 ): Promise<Record<string, SiteState>> {
-  const wanted = new Map<string, { derived: Set<string>; attributions: Set<string>; orders: Set<string> }>();
+  const wanted = new Map<string, { derived: Set<string>; sessions: Set<string>; orders: Set<string> }>();
   for (const { site, events } of batches) {
     let w = wanted.get(site);
-    if (!w) wanted.set(site, (w = { derived: new Set(), attributions: new Set(), orders: new Set() }));
+    if (!w) wanted.set(site, (w = { derived: new Set(), sessions: new Set(), orders: new Set() }));
     for (const event of events) {
       if (event.sid === undefined) w.derived.add(event.vid);
-      if (breakdowns) w.attributions.add(attributionKey(event));
+      w.sessions.add(attributionKey(event));
       if (event.type === 'purchase' && event.order !== undefined) w.orders.add(event.order);
     }
   }
@@ -32,24 +32,30 @@ export async function readSessionState(
   for (const [site, w] of wanted) {
     const s = (state[site] = emptySiteState());
     const derived = [...w.derived];
-    const attributions = [...w.attributions];
+    const sessions = [...w.sessions];
+    const attributions = breakdowns ? sessions : [];
     const orders = [...w.orders];
-    if (derived.length + attributions.length > 0) {
-      pipeline.mget(
-        ...derived.map((vid) => `${keys.prefix}sess:${site}:${vid}`),
-        ...attributions.map((key) => `${keys.prefix}sa:${site}:${key}`),
-      );
-      reads.push((values) => {
-        const list = values as (string | null)[];
-        derived.forEach((vid, i) => {
-          if (list[i] !== null) s.derived[vid] = list[i] as string;
-        });
-        attributions.forEach((key, i) => {
-          const value = list[derived.length + i];
-          if (value !== null) s.attributions[key] = value;
-        });
-      });
-    }
+    pipeline.mget(
+      ...derived.map((vid) => `${keys.prefix}sess:${site}:${vid}`),
+      ...attributions.map((key) => `${keys.prefix}sa:${site}:${key}`),
+      ...sessions.map((key) => `${keys.prefix}cart:${site}:${key}`),
+    );
+    reads.push((values) => {
+      const list = values as (string | null)[];
+      let i = 0;
+      for (const vid of derived) {
+        const value = list[i++];
+        if (value !== null) s.derived[vid] = value;
+      }
+      for (const key of attributions) {
+        const value = list[i++];
+        if (value !== null) s.attributions[key] = value;
+      }
+      for (const key of sessions) {
+        const value = list[i++];
+        if (value !== null) s.carts[key] = value;
+      }
+    });
     if (orders.length > 0) {
       pipeline.zmscore(`${keys.prefix}ordfirst:${site}`, ...orders);
       reads.push((values) => {

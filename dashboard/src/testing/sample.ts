@@ -23,6 +23,11 @@ export function sampleSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
       revenue: { EUR: 37.5 },
       conversionRate: 0.3333,
       averageOrderValue: { EUR: 37.5 },
+      carts: {
+        active: { sessions: 3, value: { EUR: 86.5 } },
+        checkingOut: { sessions: 1, value: { EUR: 25 } },
+        purchased: { sessions: 1, value: { EUR: 37.5 } },
+      },
       topProducts: [{ id: 'mug-1', name: 'Mug', count: 3 }],
     },
     series: {

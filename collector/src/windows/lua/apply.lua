@@ -13,8 +13,8 @@
   ARGV[1]  the consumer group
   ARGV[2]  JSON: the delta and its parameters (consumer/apply.ts: `applyParams` + `buildDelta` +
            `prefix`, `channel`, `entries`, and `state`: site → the watermarks the keys were chosen for,
-           [pages, hi:pages, commerce, hi:commerce], -1 for none). `changes` holds, per site, the state
-           the delta was decided on (derived sessions, attributions, orders never seen, the latest time
+           per group of `groups` (params.ts `GROUPS`) its first and highest bucket, -1 for none). `changes` holds, per site, the state
+           the delta was decided on (derived sessions, attributions, live carts, orders never seen, the latest time
            of visitors in segments) and what to write for it.
   Reply    JSON: {"status": "ok", "state": site → watermarks after the call}, having published the
            changed sites on `channel` (comma-separated),
@@ -42,16 +42,21 @@ end
 
 -- Watermarks decide which buckets leave a window, so which keys the call touches: they must be the
 -- ones the caller declared keys for.
+local fields = {}
+for _, group in ipairs(p.groups) do
+  fields[#fields + 1] = group
+  fields[#fields + 1] = 'hi:' .. group
+end
 local function watermarks(site)
-  local values = redis.call('HMGET', key('wm', site), 'pages', 'hi:pages', 'commerce', 'hi:commerce')
-  for i = 1, 4 do values[i] = tonumber(values[i]) or -1 end
+  local values = redis.call('HMGET', key('wm', site), unpack(fields))
+  for i = 1, #fields do values[i] = tonumber(values[i]) or -1 end
   return values
 end
 local stale, now = false, {}
 for site in pairs(p.sites) do
   local actual, assumed = watermarks(site), p.state[site]
   now[site] = actual
-  for i = 1, 4 do
+  for i = 1, #fields do
     if assumed == nil or assumed[i] ~= actual[i] then stale = true end
   end
 end
@@ -70,20 +75,21 @@ partitionKey('allvis')
 partitionKey('active')
 partitionKey('users')
 for site, d in pairs(p.sites) do
-  for _, name in ipairs({'vis', 'ses', 'buy', 'ord', 'ordfirst', 'wm', 'agg:pages', 'agg:commerce', 'rank:pages', 'rank:commerce', 'names', 'recent'}) do
-    key(name, site)
+  for _, name in ipairs({'vis', 'ses', 'buy', 'ord', 'ordfirst', 'wm', 'names', 'recent'}) do key(name, site) end
+  for _, group in ipairs(p.groups) do
+    key('agg:' .. group, site)
+    key('rank:' .. group, site)
+    for b in pairs(d[group]) do bucketKey(group, site, b) end
   end
-  for b in pairs(d.pages) do bucketKey('pages', site, b) end
-  for b in pairs(d.commerce) do bucketKey('commerce', site, b) end
   for m in pairs(d.minutePageviews) do key('mpv', site, m) end
   for m in pairs(d.minuteVisitors) do key('mv', site, m) end
   local marks = now[site]
-  leaving(site, 'pages', marks[1], marks[2], p.pagesLow)
-  leaving(site, 'commerce', marks[3], marks[4], p.commerceLow)
+  for i, group in ipairs(p.groups) do leaving(site, group, marks[2 * i - 1], marks[2 * i], p.lows[i]) end
 end
 for site, c in pairs(p.changes) do
   for vid in pairs(c.derived) do key('sess', site, vid) end
   for k in pairs(c.attributions) do key('sa', site, k) end
+  for k in pairs(c.carts) do key('cart', site, k) end
   key('segs', site)
 end
 
@@ -96,6 +102,9 @@ for site, c in pairs(p.changes) do
   end
   for k, v in pairs(c.attributions) do
     if redis.call('GET', key('sa', site, k)) ~= v[1] then changed = true end
+  end
+  for k, v in pairs(c.carts) do
+    if redis.call('GET', key('cart', site, k)) ~= v[1] then changed = true end
   end
   local orders = {}
   for order in pairs(c.orders) do orders[#orders + 1] = order end
@@ -177,8 +186,13 @@ local function addGroup(site, group, buckets, low)
   if newHi > hi then redis.call('HSET', wmKey, 'hi:' .. group, newHi) end
 end
 
-local segmentKeys = {'vis', 'ses', 'buy', 'ord', 'wm', 'agg:pages', 'agg:commerce', 'rank:pages', 'rank:commerce'}
-local siteKeys = {'vis', 'ses', 'buy', 'ord', 'wm', 'agg:pages', 'agg:commerce', 'rank:pages', 'rank:commerce', 'names', 'recent'}
+local segmentKeys = {'vis', 'ses', 'buy', 'ord', 'wm'}
+for _, group in ipairs(p.groups) do
+  segmentKeys[#segmentKeys + 1] = 'agg:' .. group
+  segmentKeys[#segmentKeys + 1] = 'rank:' .. group
+end
+local siteKeys = {'names', 'recent'}
+for _, name in ipairs(segmentKeys) do siteKeys[#siteKeys + 1] = name end
 for site, d in pairs(p.sites) do
 
   zaddLatest(key('vis', site), d.visitors)
@@ -187,8 +201,7 @@ for site, d in pairs(p.sites) do
 
   zaddLatest(key('ord', site), d.orders)
 
-  addGroup(site, 'pages', d.pages, p.pagesLow)
-  addGroup(site, 'commerce', d.commerce, p.commerceLow)
+  for i, group in ipairs(p.groups) do addGroup(site, group, d[group], p.lows[i]) end
 
   if not d.segment then
     local namesKey = key('names', site)
@@ -242,6 +255,7 @@ end
 for site, c in pairs(p.changes) do
   for vid, v in pairs(c.derived) do redis.call('SET', key('sess', site, vid), v[2], 'PX', p.sessionTtlMs) end
   for k, v in pairs(c.attributions) do redis.call('SET', key('sa', site, k), v[2], 'PX', p.siteTtlMs) end
+  for k, v in pairs(c.carts) do redis.call('SET', key('cart', site, k), v[2], 'PX', p.siteTtlMs) end
   local firstKey = key('ordfirst', site)
   for order, first in pairs(c.orders) do redis.call('ZADD', firstKey, 'NX', first, order) end
   redis.call('PEXPIRE', firstKey, p.orderMemoryMs)

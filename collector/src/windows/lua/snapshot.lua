@@ -10,9 +10,10 @@
            the watermarks the caller read
   ARGV[1]  JSON parameters (windows/params.ts `snapshotParams` + `prefix`, `site` (a site or one of its
            segments), `baseSite` (the site: its product names and live feed) and `state`: the watermarks
-           [pages, hi:pages, commerce, hi:commerce], -1 for none)
+           per group of `groups` its first and highest bucket, -1 for none)
   Reply    JSON: {"status": "stale"} when the watermarks moved since the caller read them (read again),
-           else {status: "ok", activeUsers, activeSessions, visitors, buyers, orders, pages, commerce: field → n,
+           else {status: "ok", activeUsers, activeSessions, visitors, buyers, orders, pages, commerce, carts,
+           checkout: field → n,
            topPages, topProducts: [[member, count], ...] most first, names: [name of each top product],
            pageviewSeries, visitorSeries: [n per minute], recent: [event JSON]}
 ]]
@@ -23,8 +24,13 @@ local p = cjson.decode(ARGV[1])
 pre = p.prefix
 local site = p.site
 
-local marks = redis.call('HMGET', key('wm', site), 'pages', 'hi:pages', 'commerce', 'hi:commerce')
-for i = 1, 4 do
+local fields = {}
+for _, group in ipairs(p.groups) do
+  fields[#fields + 1] = group
+  fields[#fields + 1] = 'hi:' .. group
+end
+local marks = redis.call('HMGET', key('wm', site), unpack(fields))
+for i = 1, #fields do
   if (tonumber(marks[i]) or -1) ~= p.state[i] then return cjson.encode({status = 'stale'}) end
 end
 
@@ -59,8 +65,10 @@ local function windowOf(group, low)
   return sums, top
 end
 
-local pages, topPages = windowOf('pages', p.pagesLow)
-local commerce, topProducts = windowOf('commerce', p.commerceLow)
+local pages, topPages = windowOf('pages', p.lows[1])
+local commerce, topProducts = windowOf('commerce', p.lows[2])
+local carts = windowOf('carts', p.lows[3])
+local checkout = windowOf('checkout', p.lows[4])
 local names = {}
 for i, entry in ipairs(topProducts) do
   names[i] = redis.call('HGET', key('names', p.baseSite), entry[1]) or ''
@@ -79,6 +87,8 @@ return cjson.encode({
   orders = count('ord', p.commerceStart),
   pages = pages,
   commerce = commerce,
+  carts = carts,
+  checkout = checkout,
   topPages = topPages,
   topProducts = topProducts,
   names = names,
