@@ -10,6 +10,7 @@ import type { LiveStatus } from '../live.js';
 import type { Filter, Snapshot } from '../snapshot.js';
 import type { Prefill } from './AddSite.js';
 import { Breakdowns } from './Breakdowns.js';
+import { Carts } from './Carts.js';
 import { Feed } from './Feed.js';
 import { FilterBar } from './FilterBar.js';
 import { Freshness } from './Freshness.js';
@@ -141,6 +142,7 @@ export function Dashboard(props: DashboardProps) {
                   locale={locale}
                 />
                 <Funnel snapshot={snapshot} locale={locale} />
+                <Carts snapshot={snapshot} locale={locale} />
                 <Breakdowns snapshot={snapshot} filter={filter} onFilter={props.onFilter} locale={locale} />
               </div>
               <Feed recent={snapshot.recent} serverNow={props.serverNow} />
