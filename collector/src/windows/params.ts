@@ -32,6 +32,11 @@ export function groupLows(now: number, settings: WindowSettings): number[] {
   return GROUPS.map((group) => firstBucket(now, lengths[group], settings.granularityMs));
 }
 
+/** The longest window any group or count keeps (a bucket must outlive two of them: `bucketTtlMs`). */
+export function longestWindow(settings: WindowSettings): number {
+  return Math.max(settings.windows.activeMs, ...Object.values(groupWindows(settings)));
+}
+
 /** Duplicate detection remembers event ids in generations of this length. */
 export const DEDUPE_GENERATION_MS = 15 * MINUTE;
 /** Orders are remembered this long, so a purchase sent again later adds no revenue. */
@@ -45,7 +50,7 @@ export interface ApplySettings extends WindowSettings {
 
 export function applyParams(now: number, settings: ApplySettings) {
   const { windows, granularityMs } = settings;
-  const longest = Math.max(windows.activeMs, windows.pagesMs, windows.commerceMs);
+  const longest = longestWindow(settings);
   // An event can only be retried while its time is inside the horizon (older ones are skipped), and its
   // first delivery came after its time: so ids need remembering for one horizon, plus one generation.
   const horizonMs = now - horizonStart(now, settings);
@@ -77,8 +82,8 @@ export function applyParams(now: number, settings: ApplySettings) {
  * series, so a site that goes quiet leaves nothing behind, and one that is busy never loses a key.
  */
 export function siteTtlMs(settings: WindowSettings): number {
-  const { windows, granularityMs } = settings;
-  const longest = Math.max(windows.activeMs, windows.pagesMs, windows.commerceMs);
+  const { granularityMs } = settings;
+  const longest = longestWindow(settings);
   return Math.max(2 * longest + 2 * granularityMs, (settings.seriesMinutes + 2) * MINUTE);
 }
 

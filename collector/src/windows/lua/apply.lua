@@ -161,7 +161,11 @@ local function zaddLatest(zkey, times)
   if #args > 0 then redis.call('ZADD', zkey, 'GT', unpack(args)) end
 end
 
+-- A group this call adds nothing to is left as it is: its window is moved forward the next time it
+-- gets data (and a read corrects a lagging window in memory), so quiet groups cost nothing per call.
+-- Returns whether the group was written (its keys' TTLs need refreshing).
 local function addGroup(site, group, buckets, low)
+  if next(buckets) == nil then return false end
   local wm = advance(site, group, low, p.siteTtlMs)
   local wmKey = key('wm', site)
   local agg, rank = key('agg:' .. group, site), key('rank:' .. group, site)
@@ -184,13 +188,10 @@ local function addGroup(site, group, buckets, low)
     end
   end
   if newHi > hi then redis.call('HSET', wmKey, 'hi:' .. group, newHi) end
+  return true
 end
 
 local segmentKeys = {'vis', 'ses', 'buy', 'ord', 'wm'}
-for _, group in ipairs(p.groups) do
-  segmentKeys[#segmentKeys + 1] = 'agg:' .. group
-  segmentKeys[#segmentKeys + 1] = 'rank:' .. group
-end
 local siteKeys = {'names', 'recent'}
 for _, name in ipairs(segmentKeys) do siteKeys[#siteKeys + 1] = name end
 for site, d in pairs(p.sites) do
@@ -201,7 +202,8 @@ for site, d in pairs(p.sites) do
 
   zaddLatest(key('ord', site), d.orders)
 
-  for i, group in ipairs(p.groups) do addGroup(site, group, d[group], p.lows[i]) end
+  local written = {}
+  for i, group in ipairs(p.groups) do written[group] = addGroup(site, group, d[group], p.lows[i]) end
 
   if not d.segment then
     local namesKey = key('names', site)
@@ -242,6 +244,12 @@ for site, d in pairs(p.sites) do
   -- every key of a site expires when the site goes quiet for longer than the longest window it feeds
   for _, name in ipairs(d.segment and segmentKeys or siteKeys) do
     redis.call('PEXPIRE', key(name, site), p.siteTtlMs)
+  end
+  for _, group in ipairs(p.groups) do
+    if written[group] then
+      redis.call('PEXPIRE', key('agg:' .. group, site), p.siteTtlMs)
+      redis.call('PEXPIRE', key('rank:' .. group, site), p.siteTtlMs)
+    end
   end
 
   local before = '(' .. string.format('%d', p.distinctStart)
