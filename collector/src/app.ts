@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppContext } from './context.js';
 import { timeRequests } from './metrics/http.js';
 import { metricsRoutes } from './metrics/route.js';
+import { alertRoutes } from './routes/alerts.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -22,6 +23,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', streamRoutes(ctx));
   app.route('/', siteRoutes(ctx));
   app.route('/', shareRoutes(ctx));
+  app.route('/', alertRoutes(ctx));
   app.route('/', dashboardRoutes());
   app.route('/', sdkScriptRoutes());
   app.route('/', openapiRoutes());

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { alertsCommand } from './alerts/cli.js';
 import { type CartpulseOptions, ConfigError, optionsFromEnv, resolveOptions } from './config.js';
 import { startConsumer } from './consumer/consumer.js';
 import { createLogger, type Logger } from './log.js';
@@ -20,12 +21,13 @@ import { privateRedisUrlFile, sitesCommand } from './sites/cli.js';
 import type { SiteRegistry } from './sites/registry.js';
 import { siteFromRegistration } from './sites/schema.js';
 
-const USAGE = `Usage: cartpulse [start|collector|consumer|sites]
+const USAGE = `Usage: cartpulse [start|collector|consumer|sites|alerts]
 
   start      collector + consumer + dashboard + demo shops (default; what \`npm start\` runs)
   collector  the HTTP collector and realtime API, without the consumer
   consumer   one aggregation consumer (run several to scale out)
   sites      add, list or remove registered sites (\`cartpulse sites\` for its usage)
+  alerts     add, list or remove alert rules (\`cartpulse alerts\` for its usage)
 
 Configuration comes from the environment; see README.md, "Configuration".`;
 
@@ -39,6 +41,10 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (command === 'sites') {
     process.exitCode = await sitesCommand(argv.slice(1));
+    return;
+  }
+  if (command === 'alerts') {
+    process.exitCode = await alertsCommand(argv.slice(1));
     return;
   }
   if (!['start', 'collector', 'consumer'].includes(command)) {
@@ -142,7 +148,7 @@ async function startParts(
     { collector: metrics.collector, consumer: metrics.consumer, log, onFatal },
   );
   running.push(cartpulse);
-  const publicUrl = process.env.CARTPULSE_PUBLIC_URL ?? `http://localhost:${cartpulse.port}`;
+  const publicUrl = options.publicUrl || `http://localhost:${cartpulse.port}`;
   log.info(
     `Collector listening on ${publicUrl} (POST /ingest, GET /api/realtime, /metrics, /healthz, /readyz).`,
   );

@@ -3,6 +3,7 @@
  * `optionsFromEnv` maps the public environment variables onto it (see README, "Configuration").
  */
 import { randomBytes } from 'node:crypto';
+import { defaultAlertSecret } from './alerts/payload.js';
 
 export interface CartpulseOptions {
   /** Redis connection URL. `npm start` starts a private redis-server when it is absent. */
@@ -111,6 +112,27 @@ export interface CartpulseOptions {
    * 0 exports the total (`cartpulse_active_users`) only. From `CARTPULSE_METRICS_TOP_SITES`. @default 10
    */
   metricsTopSites: number;
+  /**
+   * How often the collector holding the alert lease evaluates every alert rule (one collector of a
+   * deployment evaluates; the others stand by). From `CARTPULSE_ALERT_INTERVAL_MS`, at most 30 s.
+   * @default 15000
+   */
+  alertIntervalMs: number;
+  /**
+   * After an alert's episode resolves, the same rule does not fire again for this long. From
+   * `CARTPULSE_ALERT_COOLDOWN_MS`. @default 600000 (10 minutes)
+   */
+  alertCooldownMs: number;
+  /**
+   * Key of the `X-Cartpulse-Signature` HMAC on alert webhooks. From `CARTPULSE_ALERT_SECRET`.
+   * @default hex HMAC-SHA256 of `cartpulse alert signature v1` keyed with the token (alerts/payload.ts)
+   */
+  alertSecret: string;
+  /**
+   * The address people open the dashboard at, for links in alerts and the start-up line. From
+   * `CARTPULSE_PUBLIC_URL`. @default '' (`http://localhost:<port>`)
+   */
+  publicUrl: string;
   /** The process clock, epoch ms. Tests inject a simulated one. @default Date.now */
   clock: () => number;
 }
@@ -152,6 +174,10 @@ export function defaultOptions(): CartpulseOptions {
     metricsPort: 9464,
     metricsPublic: false,
     metricsTopSites: 10,
+    alertIntervalMs: 15_000,
+    alertCooldownMs: 10 * MINUTE,
+    alertSecret: '',
+    publicUrl: '',
     clock: Date.now,
   };
 }
@@ -168,6 +194,7 @@ export function resolveOptions(overrides: Partial<CartpulseOptions> = {}): Cartp
   const options = { ...defaultOptions(), ...overrides };
   options.windows = { ...defaultOptions().windows, ...overrides.windows };
   validateOptions(options);
+  options.alertSecret ||= defaultAlertSecret(options.token);
   return options;
 }
 
@@ -191,6 +218,10 @@ function validateOptions(options: CartpulseOptions): void {
   integer('retryAfterSeconds', options.retryAfterSeconds, 1);
   integer('metricsTopSites', options.metricsTopSites, 0, 1000);
   integer('registryRefreshMs', options.registryRefreshMs, 10);
+  integer('alertIntervalMs', options.alertIntervalMs, 10, 30_000);
+  integer('alertCooldownMs', options.alertCooldownMs, 0, 7 * 24 * 60 * MINUTE);
+  if (options.publicUrl && !/^https?:\/\/[^/]/.test(options.publicUrl))
+    throw new ConfigError(`publicUrl must be an http:// or https:// address, not "${options.publicUrl}"`);
   if (!(options.rateLimit > 0))
     throw new ConfigError(`rateLimit must be a positive number of events per second`);
   if (!['always', 'everysec'].includes(options.fsync))
@@ -291,6 +322,16 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Ca
   set('metricsPort', envInteger(env, 'METRICS_PORT', 0, 65535));
   set('metricsPublic', envFlag(env, 'CARTPULSE_METRICS_PUBLIC'));
   set('metricsTopSites', envInteger(env, 'CARTPULSE_METRICS_TOP_SITES', 0, 1000));
+  set('alertIntervalMs', envInteger(env, 'CARTPULSE_ALERT_INTERVAL_MS', 1000, 30_000));
+  set('alertCooldownMs', envInteger(env, 'CARTPULSE_ALERT_COOLDOWN_MS', 0, 7 * 24 * 60 * MINUTE));
+  if (env.CARTPULSE_ALERT_SECRET) options.alertSecret = env.CARTPULSE_ALERT_SECRET;
+  if (env.CARTPULSE_PUBLIC_URL) {
+    options.publicUrl = env.CARTPULSE_PUBLIC_URL.trim().replace(/\/+$/, '');
+    if (!/^https?:\/\/[^/]/.test(options.publicUrl))
+      throw new ConfigError(
+        `CARTPULSE_PUBLIC_URL must be an http:// or https:// address, not "${env.CARTPULSE_PUBLIC_URL}"`,
+      );
+  }
   const windows = {
     activeMs: minutes('CARTPULSE_ACTIVE_WINDOW_MINUTES'),
     pagesMs: minutes('CARTPULSE_PAGES_WINDOW_MINUTES'),

@@ -2,6 +2,7 @@
  * What every route gets: options, the two Redis connections, the logger, the site registry, and the
  * hooks that metrics plug into.
  */
+import { type AlertStore, alertStore } from './alerts/store.js';
 import type { RedisClient } from './redis/client.js';
 import type { CartpulseOptions } from './config.js';
 import { type RateLimiter, rateLimiter } from './http/rate-limit.js';
@@ -61,6 +62,8 @@ export interface AppContext {
   salt(now: number): Promise<string>;
   /** @param filter only the sessions of one breakdown row */
   snapshot(site: string, at?: number, filter?: Filter): Promise<Snapshot>;
+  /** Alert rules and their states (the evaluator runs beside the app: server.ts). */
+  alerts: AlertStore;
 }
 
 /** A tiny fan-out of "these sites changed" announcements. */
@@ -108,5 +111,6 @@ export function createContext(
     keysFor: (site) => partitionKeys(options.keyPrefix, partitionOf(site, options.partitions)),
     salt: dailySalts(producer, options.keyPrefix),
     snapshot: (site, at = options.clock(), filter) => readSnapshot(reader, options, site, at, filter),
+    alerts: alertStore(reader, options.keyPrefix),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { type AlertEvaluator, startAlertEvaluator } from './alerts/runner.js';
 import { createApp } from './app.js';
 import { type CartpulseOptions, resolveOptions } from './config.js';
 import { type ConsumerHooks, type RunningConsumer, startConsumer } from './consumer/consumer.js';
@@ -19,6 +20,8 @@ export interface RunningCartpulse {
   port: number;
   options: CartpulseOptions;
   context: AppContext;
+  /** This collector's alert evaluator (it evaluates while it holds the deployment's alert lease). */
+  alerts: AlertEvaluator;
   /** Stops taking requests, lets requests in flight finish, drains the consumer, closes connections. */
   stop(): Promise<void>;
 }
@@ -96,11 +99,24 @@ export async function startCartpulse(
   });
   const port = (server.address() as AddressInfo).port;
   const host = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  const alerts = startAlertEvaluator({
+    redis: reader,
+    keyPrefix: options.keyPrefix,
+    intervalMs: options.alertIntervalMs,
+    cooldownMs: options.alertCooldownMs,
+    secret: options.alertSecret,
+    publicUrl: options.publicUrl || `http://localhost:${port}`,
+    clock: options.clock,
+    log,
+    snapshot: (site, at) => context.snapshot(site, at),
+    accepts: (site) => context.registry.loaded && context.registry.accepts(site),
+  });
   return {
     url: `http://${host}:${port}`,
     port,
     options,
     context,
+    alerts,
     stop: async () => {
       // Requests in flight finish; idle keep-alive sockets close now; long-lived streams (SSE) after 2 s.
       const http = server as unknown as { closeIdleConnections(): void; closeAllConnections(): void };
@@ -110,6 +126,7 @@ export async function startCartpulse(
         http.closeIdleConnections();
       });
       clearTimeout(forceClose);
+      await alerts.stop();
       await consumer?.stop();
       await context.refused
         .flush()

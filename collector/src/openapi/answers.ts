@@ -6,6 +6,15 @@
  */
 import type * as protocol from '@cartpulse/protocol';
 import * as v from 'valibot';
+import {
+  ALERT_FORMATS,
+  ALERT_ID,
+  type AlertRule,
+  type AlertRuleInputSchema,
+  HEADLINE_METRICS,
+  HOURLY_METRICS,
+} from '../alerts/rules.js';
+import type { AlertEntry } from '../alerts/state.js';
 import { EVENT_TYPES, SiteIdSchema } from '../protocol/schema.js';
 import type { Holds, Same } from '../protocol/same.js';
 import type { Readiness } from '../redis/readiness.js';
@@ -125,6 +134,79 @@ export const NewShareLinkSchema = v.object({
 });
 export const ShareLinksSchema = v.object({ shares: v.array(ShareLinkSchema) });
 
+const alertCommon = {
+  id: v.pipe(v.string(), v.regex(ALERT_ID), v.description('16 hex digits')),
+  site: SiteIdSchema,
+  webhook: v.string(),
+  format: v.picklist(ALERT_FORMATS),
+  createdAt: epochMs,
+};
+const NoOrdersAlertSchema = v.object({
+  ...alertCommon,
+  kind: v.literal('no_orders'),
+  minutes: count,
+  minAddToCarts: count,
+});
+const comparisonAlert = <K extends 'drop' | 'spike'>(kind: K) =>
+  v.object({
+    ...alertCommon,
+    kind: v.literal(kind),
+    metric: v.picklist(HOURLY_METRICS),
+    percent: v.number(),
+  });
+const DropAlertSchema = comparisonAlert('drop');
+const SpikeAlertSchema = comparisonAlert('spike');
+const ThresholdAlertSchema = v.object({
+  ...alertCommon,
+  kind: v.literal('threshold'),
+  metric: v.picklist(HEADLINE_METRICS),
+  above: v.optional(v.number()),
+  below: v.optional(v.number()),
+  minutes: count,
+  currency: v.optional(v.string()),
+});
+export const AlertRuleSchema = v.variant('kind', [
+  NoOrdersAlertSchema,
+  DropAlertSchema,
+  SpikeAlertSchema,
+  ThresholdAlertSchema,
+]);
+
+export const LastDeliverySchema = v.object({
+  state: v.picklist(['firing', 'resolved']),
+  at: epochMs,
+  ok: v.boolean(),
+  attempts: count,
+  status: v.pipe(v.nullable(count), v.description("the receiver's HTTP status; null when it never answered")),
+  error: v.pipe(v.nullable(v.string()), v.description('why it failed; null when it worked')),
+});
+const alertStatus = {
+  state: v.pipe(
+    v.picklist(['ok', 'firing', 'failing']),
+    v.description('`failing`: the latest notification could not be delivered; else the episode'),
+  ),
+  since: v.pipe(v.nullable(epochMs), v.description('when the episode (ok or firing) started')),
+  value: v.pipe(v.nullable(v.number()), v.description('the latest value the rule compared')),
+  baseline: v.pipe(
+    v.nullable(v.number()),
+    v.description('drop and spike: the same hour last week; null without one'),
+  ),
+  detail: v.pipe(v.nullable(v.string()), v.description('the latest evaluation in words')),
+  evaluatedAt: v.nullable(epochMs),
+  lastDelivery: v.nullable(LastDeliverySchema),
+  pending: v.pipe(count, v.description('notifications waiting for delivery')),
+};
+const withStatus = <E extends v.ObjectEntries>(schema: v.ObjectSchema<E, undefined>) =>
+  v.object({ ...schema.entries, ...alertStatus });
+export const AlertEntrySchema = v.variant('kind', [
+  withStatus(NoOrdersAlertSchema),
+  withStatus(DropAlertSchema),
+  withStatus(SpikeAlertSchema),
+  withStatus(ThresholdAlertSchema),
+]);
+export const AlertListSchema = v.object({ alerts: v.array(AlertEntrySchema) });
+export const DeletedAlertSchema = v.object({ deleted: v.string() });
+
 export const HealthSchema = v.object({ ok: v.literal(true) });
 export const NotReadySchema = v.object({ ok: v.literal(false), error: v.string() });
 
@@ -148,7 +230,8 @@ export type AnswersAreTheProtocol = [
 
 /**
  * The types the routes answer with are the protocol's: the snapshot the windows build (and its parts,
- * named where they are built), a site as listed, refused ids, share links.
+ * named where they are built), a site as listed, refused ids, share links. Alert rules, as stored (the
+ * validated body with its id) and listed with their states, are the collector's own types.
  */
 export type AnswersAgreeWithTheirTypes = [
   Holds<Same<Snapshot, protocol.Snapshot>>,
@@ -161,4 +244,12 @@ export type AnswersAgreeWithTheirTypes = [
   Holds<Agrees<typeof RefusedSitesSchema, { refused: RefusedSite[] }>>,
   Holds<Agrees<typeof ShareLinkSchema, ShareLink>>,
   Holds<Agrees<v.UnionSchema<[typeof HealthSchema, typeof NotReadySchema], undefined>, Readiness>>,
+  Holds<Agrees<typeof AlertRuleSchema, AlertRule>>,
+  Holds<
+    Agrees<
+      typeof AlertRuleSchema,
+      v.InferOutput<typeof AlertRuleInputSchema> & { id: string; createdAt: number }
+    >
+  >,
+  Holds<Agrees<typeof AlertEntrySchema, AlertEntry>>,
 ];

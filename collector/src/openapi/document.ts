@@ -5,6 +5,7 @@
 import pkg from '../../package.json' with { type: 'json' };
 import { convert } from './convert.js';
 import { HEADERS, RESPONSES } from './parts.js';
+import { alertPaths } from './paths/alerts.js';
 import { filePaths } from './paths/files.js';
 import { ingestPaths } from './paths/ingest.js';
 import { livePaths } from './paths/live.js';
@@ -30,10 +31,18 @@ export function openapiDocument() {
       { name: 'live', description: 'Live numbers of one site' },
       { name: 'sites', description: 'The site registry' },
       { name: 'shares', description: 'Read-only links to one site' },
+      { name: 'alerts', description: 'Alert rules: webhooks when a shop needs attention' },
       { name: 'dashboard', description: "The dashboard's pages and files" },
       { name: 'operations', description: 'Health, readiness, metrics' },
     ],
-    paths: { ...ingestPaths(), ...livePaths(), ...sitePaths(), ...filePaths(), ...operationPaths() },
+    paths: {
+      ...ingestPaths(),
+      ...livePaths(),
+      ...sitePaths(),
+      ...alertPaths(),
+      ...filePaths(),
+      ...operationPaths(),
+    },
     components: {
       schemas: convert(SCHEMAS),
       responses: RESPONSES,

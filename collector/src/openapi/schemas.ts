@@ -11,9 +11,14 @@ import {
   LIMITS,
   SiteIdSchema,
 } from '../protocol/schema.js';
+import { AlertRuleInputSchema } from '../alerts/rules.js';
 import { CreateShareSchema } from '../routes/shares.js';
 import { SiteRegistrationSchema } from '../sites/schema.js';
 import {
+  AlertEntrySchema,
+  AlertListSchema,
+  AlertRuleSchema,
+  DeletedAlertSchema,
   DeletedSiteSchema,
   ErrorSchema,
   HealthSchema,
@@ -78,6 +83,16 @@ export const SCHEMAS = {
   ShareLink: ShareLinkSchema,
   NewShareLink: NewShareLinkSchema,
   ShareLinks: ShareLinksSchema,
+  AlertRuleInput: v.pipe(
+    AlertRuleInputSchema,
+    v.description(
+      'One of four kinds (docs/protocol.md, "Alerts"); unknown fields are refused. At most 50 rules per site.',
+    ),
+  ),
+  AlertRule: AlertRuleSchema,
+  AlertEntry: AlertEntrySchema,
+  AlertList: AlertListSchema,
+  DeletedAlert: DeletedAlertSchema,
   Health: HealthSchema,
   NotReady: NotReadySchema,
 };

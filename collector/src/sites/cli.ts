@@ -30,7 +30,8 @@ Redis: REDIS_URL, or the private Redis of a running \`npm start\`.`;
 export const privateRedisUrlFile = (env: NodeJS.ProcessEnv) =>
   resolve(env.CARTPULSE_DATA_DIR ?? '.data', 'redis', 'url');
 
-function redisUrlOf(env: NodeJS.ProcessEnv): string {
+/** REDIS_URL (or the cluster nodes), else the private Redis that a running `npm start` noted. */
+export function redisUrlOf(env: NodeJS.ProcessEnv): string {
   if (env.REDIS_URL || env.REDIS_CLUSTER_NODES) return env.REDIS_URL ?? '';
   try {
     return readFileSync(privateRedisUrlFile(env), 'utf8').trim();
