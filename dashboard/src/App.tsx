@@ -4,6 +4,7 @@
  * site directory only the first page is held (`sites.ts`): an installation may have 100,000 sites.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AlertEntry } from './alerts.js';
 import { type Api, createApi, HttpError, type RefusedSite, type Site, type SitePage } from './api.js';
 import { Dashboard } from './components/Dashboard.js';
 import { filterLabel } from './breakdowns.js';
@@ -44,6 +45,8 @@ const SITES_EMPTY_MS = 5_000;
 const SITES_MS = 60_000;
 /** How often refused ids are asked for: a snippet installed before its site was registered shows up soon. */
 const REFUSED_MS = 15_000;
+/** How often the alert rules of the site on screen are read: the evaluator's own pace. */
+const ALERTS_MS = 15_000;
 
 export function App({
   env,
@@ -59,6 +62,9 @@ export function App({
   const [refused, setRefused] = useState<RefusedSite[]>([]);
   /** Bumped when a site is added or removed here: the directory and refused ids are read again at once. */
   const [changes, setChanges] = useState(0);
+  const [alerts, setAlerts] = useState<AlertEntry[]>([]);
+  /** Bumped when a rule is added or removed here: they are read again at once. */
+  const [alertChanges, setAlertChanges] = useState(0);
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
   const [filter, setFilter] = useState<Filter | null>(() => filterFromUrl(env));
   /** Why the last filter was dropped (the collector refused it), until another is chosen. */
@@ -131,6 +137,21 @@ export function App({
         }
       : null,
     [api, changes],
+  );
+
+  // The alert rules of the site on screen, for the banner and the Alerts panel; collector token only. A
+  // failed read keeps the last list.
+  usePolling(
+    api && site && credential?.kind === 'token'
+      ? {
+          fetch: () => api.alerts(site.id).catch(() => null),
+          apply: (next) => {
+            if (next) setAlerts(next);
+            return ALERTS_MS;
+          },
+        }
+      : null,
+    [api, site?.id, alertChanges],
   );
 
   // Keep the chosen site valid: the one on screen, else the URL's, else the last one viewed, else the
@@ -237,6 +258,8 @@ export function App({
         if (added) setRefused((list) => list.filter((entry) => entry.site !== added.id));
         setChanges((n) => n + 1);
       }}
+      alerts={alerts}
+      onAlertsChanged={() => setAlertChanges((n) => n + 1)}
       snapshot={snapshot}
       filter={filter}
       filterProblem={filterProblem}
@@ -252,6 +275,7 @@ export function App({
         setDirectory(null);
         setSite(null);
         setRefused([]);
+        setAlerts([]);
         setCredential(null);
       }}
     />

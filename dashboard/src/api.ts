@@ -15,6 +15,7 @@ import type {
   SiteQuery,
   StreamTicket,
 } from '@cartpulse/protocol';
+import type { AlertEntry, AlertRule, AlertRuleInput } from './alerts.js';
 import type { Credential } from './credentials.js';
 import { filterParam } from './filter.js';
 import type { Filter, Snapshot } from './snapshot.js';
@@ -47,6 +48,10 @@ export interface Api {
   shares(site: string): Promise<ShareLink[]>;
   createShare(site: string, label?: string): Promise<NewShareLink>;
   revokeShare(id: string): Promise<void>;
+  /** The site's alert rules with their states (collector token only). */
+  alerts(site: string): Promise<AlertEntry[]>;
+  addAlert(rule: AlertRuleInput): Promise<AlertRule>;
+  removeAlert(id: string): Promise<void>;
 }
 
 export function createApi(credential: Credential, fetcher: typeof fetch = fetch, base = ''): Api {
@@ -105,5 +110,8 @@ export function createApi(credential: Credential, fetcher: typeof fetch = fetch,
     shares: async (id) => (await call<ShareLinkList>('GET', `/api/shares?${site(id)}`)).shares,
     createShare: (id, label) => call('POST', '/api/shares', { site: id, label }),
     revokeShare: (id) => call('DELETE', `/api/shares/${encodeURIComponent(id)}`),
+    alerts: async (id) => (await call<{ alerts: AlertEntry[] }>('GET', `/api/alerts?${site(id)}`)).alerts,
+    addAlert: (rule) => call('POST', '/api/alerts', rule),
+    removeAlert: async (id) => void (await call('DELETE', `/api/alerts/${encodeURIComponent(id)}`)),
   };
 }

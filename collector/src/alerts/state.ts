@@ -106,6 +106,8 @@ export const initialState = (): RuleState => ({
 export interface AlertStatus {
   /** `failing` when the webhook's latest notification could not be delivered, else the episode. */
   state: 'ok' | 'firing' | 'failing';
+  /** Whether an episode is on, whatever became of its notifications (a `failing` rule may be firing). */
+  firing: boolean;
   /** When the episode (ok or firing) started; null when the rule never changed. */
   since: number | null;
   /** The latest value the rule compared (per kind, docs/protocol.md); null before the first. */
@@ -123,6 +125,7 @@ export interface AlertStatus {
 export function statusOf(state: RuleState): AlertStatus {
   return {
     state: state.failing ? 'failing' : state.condition,
+    firing: state.condition === 'firing',
     since: state.since,
     value: state.value,
     baseline: state.baseline,

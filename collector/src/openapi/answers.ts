@@ -185,6 +185,12 @@ const alertStatus = {
     v.picklist(['ok', 'firing', 'failing']),
     v.description('`failing`: the latest notification could not be delivered; else the episode'),
   ),
+  firing: v.pipe(
+    v.boolean(),
+    v.description(
+      'whether an episode is on, whatever became of its notifications (a failing rule may be firing)',
+    ),
+  ),
   since: v.pipe(v.nullable(epochMs), v.description('when the episode (ok or firing) started')),
   value: v.pipe(v.nullable(v.number()), v.description('the latest value the rule compared')),
   baseline: v.pipe(

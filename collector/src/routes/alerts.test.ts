@@ -37,6 +37,7 @@ describe('alert rules over HTTP', async () => {
         {
           ...rule,
           state: 'ok',
+          firing: false,
           since: null,
           value: null,
           baseline: null,

@@ -3,6 +3,7 @@ import type { Api } from '../api.js';
 import type { Filter } from '../snapshot.js';
 import { elementWith, html, metricValue, renderKeeping, text } from '../testing/render.js';
 import { SAMPLE_AT, sampleSnapshot } from '../testing/sample.js';
+import { alertEntry } from '../testing/alerts.js';
 import { page, site } from '../testing/sites.js';
 import { Dashboard, type DashboardProps } from './Dashboard.js';
 import { SignIn } from './SignIn.js';
@@ -54,6 +55,22 @@ describe('Dashboard', () => {
     expect(shown).toContain('Sign out');
     expect(shown).toContain('Share links for demo-shop');
     expect(shown).toContain('Sites · 2 registered');
+  });
+
+  it("shows the site's firing alerts above the numbers, and its Alerts panel, to the collector token only", () => {
+    const alerts = [
+      alertEntry('on', { state: 'firing', firing: true, since: SAMPLE_AT - 60_000 }),
+      alertEntry('elsewhere', { site: 'other-shop', state: 'firing', firing: true }),
+    ];
+    const markup = html(<Dashboard {...props({ alerts })} />);
+    expect(markup).toContain('data-alert-firing="on"');
+    // a list still of the site shown before does not show
+    expect(markup).not.toContain('data-alert-firing="elsewhere"');
+    expect(markup.indexOf('data-alert-firing')).toBeLessThan(markup.indexOf('data-metric'));
+    expect(text(markup)).toContain('Alerts for demo-shop · 1 rule, 1 firing');
+    const shared = html(<Dashboard {...props({ alerts, readOnly: true })} />);
+    expect(shared).not.toContain('data-alert-firing');
+    expect(text(shared)).not.toContain('Alerts for');
   });
 
   it('renders an older snapshot without breakdowns or filter, leaving the breakdown panels out', () => {

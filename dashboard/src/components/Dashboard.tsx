@@ -1,14 +1,18 @@
 /**
- * The page once signed in: header, refused-events banner, the live view of one site (headline numbers,
- * chart, rankings, funnel, breakdowns, feed) with its filter, share links and the Sites panel.
+ * The page once signed in: header, firing alerts and refused-events banners, the live view of one site
+ * (headline numbers, chart, rankings, funnel, breakdowns, feed) with its filter, share links, its alert
+ * rules and the Sites panel.
  */
 import { useState } from 'preact/hooks';
+import type { AlertEntry } from '../alerts.js';
 import type { Api, RefusedSite, Site, SitePage } from '../api.js';
 import { filterKey } from '../filter.js';
 import { displayPath, windowLabel } from '../format.js';
 import type { LiveStatus } from '../live.js';
 import type { Filter, Snapshot } from '../snapshot.js';
 import type { Prefill } from './AddSite.js';
+import { AlertBanner } from './AlertBanner.js';
+import { Alerts } from './Alerts.js';
 import { Breakdowns } from './Breakdowns.js';
 import { Carts } from './Carts.js';
 import { Feed } from './Feed.js';
@@ -24,7 +28,7 @@ import { SiteSwitcher } from './SiteSwitcher.js';
 import { Sites } from './Sites.js';
 
 export interface DashboardProps {
-  /** A share-link viewer: one site, no sign-out, no share links, no Sites panel. */
+  /** A share-link viewer: one site, no sign-out, no share links, no alerts, no Sites panel. */
   readOnly: boolean;
   api: Api;
   /** The first page of the site directory; null while it loads. */
@@ -35,6 +39,10 @@ export interface DashboardProps {
   refused: RefusedSite[];
   /** A site was added or removed in the Sites panel. */
   onSitesChanged(added?: Site): void;
+  /** The alert rules of the site on screen, with their states (collector token only). @default none */
+  alerts?: AlertEntry[];
+  /** An alert rule was added or removed in the Alerts panel. */
+  onAlertsChanged?(): void;
   snapshot: Snapshot | null;
   /** The filter asked for (a breakdown row clicked, or `#filter=` in the URL). */
   filter: Filter | null;
@@ -57,6 +65,8 @@ export function Dashboard(props: DashboardProps) {
   const { snapshot, site, directory, locale, filter } = props;
   const admin = !props.readOnly;
   const [prefill, setPrefill] = useState<Prefill | null>(null);
+  // a list read for the site shown before stays off screen until this one's arrives
+  const alerts = (props.alerts ?? []).filter((alert) => alert.site === site?.id);
   return (
     <div class="page">
       <header class="top">
@@ -79,6 +89,7 @@ export function Dashboard(props: DashboardProps) {
         )}
       </header>
       <main>
+        {admin && site && <AlertBanner alerts={alerts} serverNow={props.serverNow} />}
         {admin && (
           <RefusedBanner
             refused={props.refused}
@@ -154,6 +165,15 @@ export function Dashboard(props: DashboardProps) {
                 now={props.now}
                 origin={props.origin}
                 filter={filter}
+              />
+            )}
+            {admin && (
+              <Alerts
+                api={props.api}
+                site={snapshot.site}
+                alerts={alerts}
+                serverNow={props.serverNow}
+                onChanged={() => props.onAlertsChanged?.()}
               />
             )}
           </>
