@@ -25,7 +25,7 @@ describe('AlertBanner', () => {
     expect(markup).not.toContain('data-alert-firing="b"');
     const shown = text(markup);
     expect(shown).toContain(
-      'No order for 20 min while at least 5 add-to-carts since 3 min ago · 7 add-to-carts',
+      'No order for 20 min while at least 5 add-to-carts started 3 min ago · 7 add-to-carts',
     );
     expect(shown).toContain('its webhook is failing');
     expect(markup).toContain('role="alert"');

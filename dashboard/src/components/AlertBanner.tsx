@@ -21,7 +21,7 @@ export function AlertBanner({ alerts, serverNow }: AlertBannerProps) {
           <li key={alert.id} data-alert-firing={alert.id}>
             <strong>{describeRule(alert)}</strong>{' '}
             <span class="muted">
-              {alert.since !== null && `since ${ago(alert.since, serverNow)}`}
+              {alert.since !== null && `started ${ago(alert.since, serverNow)}`}
               {alert.detail && ` · ${alert.detail}`}
             </span>
             {alert.state === 'failing' && <span class="problem"> · its webhook is failing</span>}
