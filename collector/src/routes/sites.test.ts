@@ -88,12 +88,18 @@ describe('the site registry over HTTP', async () => {
     const share = await (
       await api('/api/shares', { method: 'POST', body: JSON.stringify({ site: 'new-shop' }) })
     ).json();
+    const rule = await api('/api/alerts', {
+      method: 'POST',
+      body: JSON.stringify({ site: 'new-shop', kind: 'no_orders', webhook: 'http://127.0.0.1:9/hook' }),
+    });
+    expect(rule.status).toBe(201);
     const redis = new Redis(redisUrl);
     const siteKeys = async () => (await redis.keys('*')).filter((key) => key.includes(':new-shop'));
     expect((await siteKeys()).length).toBeGreaterThan(0);
     const removed = await api('/api/sites/new-shop', { method: 'DELETE' });
     expect(await removed.json()).toEqual({ deleted: 'new-shop' });
     expect(await siteKeys()).toEqual([]);
+    expect(await (await api('/api/alerts?site=new-shop')).json()).toEqual({ alerts: [] });
     expect(
       (
         await fetch(`${url}/api/realtime?site=new-shop`, {

@@ -2,13 +2,14 @@
  * Removing a site takes everything of it along: its registration, its window keys and those of its
  * segments (named, not scanned: `windows/site-keys.ts`, and the segment index `segs:<site>`), its
  * sessions' attributions, live carts and derived sessions (one key per session: scanned for, on the node that
- * holds the site's partition only), its entries in the partition's active-visitor sets, its share links
- * and its refused-site count. Entries of the site still in the stream are applied by the consumer and
+ * holds the site's partition only), its entries in the partition's active-visitor sets, its share links,
+ * its alert rules and its refused-site count. Entries of the site still in the stream are applied by the consumer and
  * then expire with the site's TTL; its dead-letter entries stay until the capped stream drops them.
  */
 import { mastersOf, type RedisClient } from '../redis/client.js';
 import type { CartpulseOptions } from '../config.js';
 import { partitionKeys, partitionOf } from '../keys.js';
+import { alertStore } from '../alerts/store.js';
 import { shareStore } from '../shares/store.js';
 import { siteWindowKeys } from '../windows/site-keys.js';
 import type { RefusedSites } from './refused.js';
@@ -46,6 +47,8 @@ export async function removeSite(
   } while (cursor !== '0');
   const shares = shareStore(redis, options.keyPrefix);
   for (const share of await shares.list(site)) await shares.revoke(share.id);
+  const alerts = alertStore(redis, options.keyPrefix);
+  for (const rule of await alerts.list(site)) await alerts.remove(rule.id);
   await refused.forget(site);
   return removed;
 }
