@@ -1,12 +1,19 @@
 import type { CartpulseItem, EventType } from './schema.js';
 
 /**
+ * What a stream entry's event can be: a client's event type, or `refund`, which only the shop's backend
+ * sends (`/ingest/orders`, the webhooks): it takes `value` (in the order's currency; absent: the whole
+ * order, a cancellation) off the order `order`'s revenue, once.
+ */
+export type StoredEventType = EventType | 'refund';
+
+/**
  * An event as the collector writes it into the stream: validated, on the server clock, with a visitor
  * id always present. `sid` is absent when the client sent none; the consumer then derives the session.
  */
 export interface StoredEvent {
   id: string;
-  type: EventType;
+  type: StoredEventType;
   /** Event time, server clock, epoch ms (see event-time.ts). */
   t: number;
   vid: string;
@@ -21,6 +28,13 @@ export interface StoredEvent {
   value?: number;
   currency?: string;
   order?: string;
+  /**
+   * `backend`: an order (`purchase`) or `refund` reported by the shop's backend (`/ingest/orders`,
+   * `/webhooks/shopify/<site>`, `/webhooks/woocommerce/<site>`), authoritative for the order's value; it
+   * counts no visitor or session (`vid` is the browser's visitor when the backend knew it, else empty).
+   * Absent: an event a browser sent.
+   */
+  origin?: 'backend';
   /** Where a page view came from (collector/src/attribution): on page views only. */
   traffic?: EventTraffic;
 }

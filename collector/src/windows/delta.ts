@@ -6,6 +6,7 @@
  * checks it is still so before writing (else "stale": read again, build again), then de-duplicates
  * event ids, applies and acknowledges, atomically.
  */
+import type { EventType } from '../protocol/schema.js';
 import type { StoredBatch, StoredClient, StoredEvent } from '../protocol/stored-event.js';
 import {
   bucketOf,
@@ -42,7 +43,7 @@ import { CARTS_WINDOW_MS, CHECKOUT_WINDOW_MS } from './params.js';
 export type BucketFields = Record<string, number>;
 
 export interface RecentEvent {
-  type: StoredEvent['type'];
+  type: EventType;
   t: number;
   path?: string;
   item?: string;
@@ -582,7 +583,8 @@ function countCommerce(d: SiteDelta, event: StoredEvent, bucket: number) {
 }
 
 function recentOf(event: StoredEvent): RecentEvent {
-  const recent: RecentEvent = { type: event.type, t: event.t };
+  // refunds come from the backend only, which has no place in the live feed (countBatch leaves them out)
+  const recent: RecentEvent = { type: event.type as EventType, t: event.t };
   if (event.path !== undefined) recent.path = event.path;
   const item = event.items?.[0];
   if (item) recent.item = item.name ?? item.id;
