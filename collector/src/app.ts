@@ -11,6 +11,7 @@ import { openapiRoutes } from './routes/openapi.js';
 import { realtimeRoutes } from './routes/realtime.js';
 import { sdkScriptRoutes } from './routes/sdk-script.js';
 import { shareRoutes } from './routes/shares.js';
+import { siteKeyRoutes } from './routes/site-keys.js';
 import { siteRoutes } from './routes/sites.js';
 import { streamRoutes } from './routes/stream.js';
 
@@ -22,6 +23,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', realtimeRoutes(ctx));
   app.route('/', streamRoutes(ctx));
   app.route('/', siteRoutes(ctx));
+  app.route('/', siteKeyRoutes(ctx));
   app.route('/', shareRoutes(ctx));
   app.route('/', alertRoutes(ctx));
   app.route('/', dashboardRoutes());

@@ -4,8 +4,19 @@
  * types from here; the collector's validating schemas are proven at compile time to match them.
  */
 export type { Batch, CartpulseEvent, EventType, IngestResult, Item, Props } from './events.js';
+export type { OrderInput, OrderStatus } from './orders.js';
 export type { NewShareLink, ShareLink, ShareLinkList } from './shares.js';
-export type { RefusedSite, RefusedSiteList, Site, SiteInput, SitePage, SiteQuery } from './sites.js';
+export type {
+  NewServerKey,
+  RefusedSite,
+  RefusedSiteList,
+  ServerKey,
+  ServerKeyList,
+  Site,
+  SiteInput,
+  SitePage,
+  SiteQuery,
+} from './sites.js';
 export type {
   BreakdownRow,
   CartStage,

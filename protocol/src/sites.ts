@@ -29,6 +29,16 @@ export interface SiteInput {
   origins?: string[];
   /** Events per second, 1–10,000,000. @default CARTPULSE_RATE_LIMIT */
   rateLimit?: number;
+  /**
+   * Write-only: the key Shopify signs the site's webhooks with (`X-Shopify-Hmac-Sha256`), 1–256 characters.
+   * Never shown by any answer. Absent: the stored one is kept; `null`: removed (Shopify webhooks then get `401`).
+   */
+  shopifySecret?: string | null;
+  /**
+   * Write-only: the secret of the site's WooCommerce webhooks (`X-WC-Webhook-Signature`), 1–256 characters.
+   * Never shown by any answer. Absent: the stored one is kept; `null`: removed.
+   */
+  woocommerceSecret?: string | null;
 }
 
 /** The query of `GET /api/sites`. */
@@ -62,4 +72,27 @@ export interface RefusedSite {
 /** The answer to `GET /api/sites/refused`: at most 100 ids, newest first. */
 export interface RefusedSiteList {
   refused: RefusedSite[];
+}
+
+/**
+ * A server key of a site, as `GET /api/sites/<id>/keys` lists it: never the key itself. Server keys let the
+ * shop's backend send orders to `POST /ingest/orders`.
+ */
+export interface ServerKey {
+  /** 12 hex digits: what `DELETE /api/sites/<id>/keys/<keyId>` names. */
+  id: string;
+  /** Epoch ms (server clock). */
+  createdAt: number;
+}
+
+/** The answer to `POST /api/sites/<id>/keys`: the only time the key is shown. */
+export interface NewServerKey {
+  id: string;
+  /** The key, `cpk_<43 characters>`: sent as `Authorization: Bearer <key>`. Only its SHA-256 is stored. */
+  key: string;
+}
+
+/** The answer to `GET /api/sites/<id>/keys`, oldest first. */
+export interface ServerKeyList {
+  keys: ServerKey[];
 }

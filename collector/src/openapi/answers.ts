@@ -19,6 +19,7 @@ import { EVENT_TYPES, SiteIdSchema } from '../protocol/schema.js';
 import type { Holds, Same } from '../protocol/same.js';
 import type { Readiness } from '../redis/readiness.js';
 import type { ShareLink } from '../shares/store.js';
+import { KEY_ID, type NewServerKey, type ServerKey } from '../sites/keys.js';
 import type { RefusedSite } from '../sites/refused.js';
 import type { SitePage } from '../sites/registry.js';
 import type { publicSite } from '../sites/schema.js';
@@ -120,6 +121,19 @@ export const RefusedSitesSchema = v.object({
   refused: v.array(v.object({ site: v.string(), events: count, lastAt: epochMs })),
 });
 export const DeletedSiteSchema = v.object({ deleted: SiteIdSchema });
+
+const keyId = v.pipe(v.string(), v.regex(KEY_ID), v.description('12 hex digits'));
+export const ServerKeySchema = v.object({ id: keyId, createdAt: epochMs });
+export const NewServerKeySchema = v.object({
+  id: keyId,
+  key: v.pipe(
+    v.string(),
+    v.regex(/^cpk_[A-Za-z0-9_-]{43}$/),
+    v.description('the server key, `cpk_<43 characters>`: shown this once (only its SHA-256 is stored)'),
+  ),
+});
+export const ServerKeyListSchema = v.object({ keys: v.array(ServerKeySchema) });
+export const DeletedKeySchema = v.object({ deleted: keyId });
 
 export const ShareLinkSchema = v.object({
   id: v.string(),
@@ -232,6 +246,9 @@ export type AnswersAreTheProtocol = [
   Holds<Agrees<typeof ShareLinkSchema, protocol.ShareLink>>,
   Holds<Agrees<typeof NewShareLinkSchema, protocol.NewShareLink>>,
   Holds<Agrees<typeof ShareLinksSchema, protocol.ShareLinkList>>,
+  Holds<Agrees<typeof ServerKeySchema, protocol.ServerKey>>,
+  Holds<Agrees<typeof NewServerKeySchema, protocol.NewServerKey>>,
+  Holds<Agrees<typeof ServerKeyListSchema, protocol.ServerKeyList>>,
 ];
 
 /**
@@ -249,6 +266,8 @@ export type AnswersAgreeWithTheirTypes = [
   Holds<Agrees<typeof SitePageSchema, Omit<SitePage, 'sites'> & { sites: ReturnType<typeof publicSite>[] }>>,
   Holds<Agrees<typeof RefusedSitesSchema, { refused: RefusedSite[] }>>,
   Holds<Agrees<typeof ShareLinkSchema, ShareLink>>,
+  Holds<Agrees<typeof ServerKeySchema, ServerKey>>,
+  Holds<Agrees<typeof NewServerKeySchema, NewServerKey>>,
   Holds<Agrees<v.UnionSchema<[typeof HealthSchema, typeof NotReadySchema], undefined>, Readiness>>,
   Holds<Agrees<typeof AlertRuleSchema, AlertRule>>,
   Holds<

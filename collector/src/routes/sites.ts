@@ -1,8 +1,9 @@
 /**
  * The site registry over HTTP, all with the collector token: `GET /api/sites` (paged and searchable:
- * `?q=`, `?cursor=`, `?limit=`), `POST /api/sites` (register or replace), `DELETE /api/sites/<id>` (the
- * site and everything of it), `GET /api/sites/refused` (ids that sent events unregistered). A share
- * token may only list its own site.
+ * `?q=`, `?cursor=`, `?limit=`), `POST /api/sites` (register or replace; webhook secrets are write-only
+ * and kept when left out), `DELETE /api/sites/<id>` (the site and everything of it),
+ * `GET /api/sites/refused` (ids that sent events unregistered). A share token may only list its own site.
+ * A site's server keys: `site-keys.ts`.
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
@@ -61,9 +62,8 @@ export function siteRoutes(ctx: AppContext) {
     const body = v.safeParse(SiteRegistrationSchema, await c.req.json().catch(() => undefined));
     if (!body.success) return badRequest(c, describeIssues(body.issues));
     try {
-      const site = siteFromRegistration(body.output, ctx.options.clock());
-      const before = ctx.registry.get(site.id);
-      if (before) site.createdAt = before.createdAt;
+      const before = ctx.registry.get(body.output.id);
+      const site = siteFromRegistration(body.output, ctx.options.clock(), before);
       const created = await ctx.registry.put(site);
       await ctx.refused.forget(site.id);
       return c.json(publicSite(site), created ? 201 : 200, NO_STORE);

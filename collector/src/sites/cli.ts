@@ -1,7 +1,8 @@
 /**
- * `npx cartpulse sites add <id> [--origin URL]... [--timezone Europe/Berlin] [--name "Shop"] [--rate-limit N]`,
- * `npx cartpulse sites list [--search TEXT]`, `npx cartpulse sites remove <id>`: the site registry from a
- * shell. They talk to Redis directly (REDIS_URL, or the private Redis of a running `npm start`, whose
+ * `npx cartpulse sites add <id> [--origin URL]... [--timezone Europe/Berlin] [--name "Shop"] [--rate-limit N]
+ * [--shopify-secret S] [--woocommerce-secret S]`, `npx cartpulse sites list [--search TEXT]`,
+ * `npx cartpulse sites remove <id>`, and a site's server keys: `sites key <id>` (creates one, printed once),
+ * `sites keys <id>`, `sites revoke-key <id> <key-id>`: the site registry from a shell. They talk to Redis directly (REDIS_URL, or the private Redis of a running `npm start`, whose
  * address it leaves in `<CARTPULSE_DATA_DIR>/redis/url`); running collectors see a change within
  * `registryRefreshMs`.
  */
@@ -21,9 +22,15 @@ import { registryStore } from './store.js';
 
 export const SITES_USAGE = `Usage:
   cartpulse sites add <id> [--origin URL]... [--timezone ZONE] [--name NAME] [--rate-limit EVENTS_PER_S]
+                  [--shopify-secret SECRET] [--woocommerce-secret SECRET]
+                  [--clear-shopify-secret] [--clear-woocommerce-secret]
   cartpulse sites list [--search TEXT]
   cartpulse sites remove <id>
+  cartpulse sites key <id>                   creates a server key for POST /ingest/orders (shown once)
+  cartpulse sites keys <id>                  lists the site's server keys (never the keys)
+  cartpulse sites revoke-key <id> <key-id>
 
+A secret left out of \`sites add\` keeps the one stored; --clear-… removes it.
 Redis: REDIS_URL, or the private Redis of a running \`npm start\`.`;
 
 /** Where `npm start` notes the address of its private Redis, for these commands. */
@@ -62,10 +69,15 @@ export async function sitesCommand(
         name: { type: 'string' },
         'rate-limit': { type: 'string' },
         search: { type: 'string' },
+        'shopify-secret': { type: 'string' },
+        'woocommerce-secret': { type: 'string' },
+        'clear-shopify-secret': { type: 'boolean' },
+        'clear-woocommerce-secret': { type: 'boolean' },
       },
     });
   try {
-    if (!['add', 'list', 'remove'].includes(action ?? '')) throw new ConfigError(SITES_USAGE);
+    if (!['add', 'list', 'remove', 'key', 'keys', 'revoke-key'].includes(action ?? ''))
+      throw new ConfigError(SITES_USAGE);
     parsed = parse();
     options = resolveOptions({ ...optionsFromEnv(env), redisUrl: redisUrlOf(env) });
   } catch (error) {
@@ -87,7 +99,7 @@ export async function sitesCommand(
   try {
     const registry = siteRegistry(registryStore(redis, options.keyPrefix), []);
     await registry.refresh();
-    const [id] = parsed.positionals;
+    const [id, keyId] = parsed.positionals;
     if (action === 'list') {
       const { sites, total } = registry.list({ q: parsed.values.search, limit: Number.MAX_SAFE_INTEGER });
       for (const site of sites)
@@ -108,29 +120,66 @@ export async function sitesCommand(
         err(`unknown site: ${id}`);
         return 1;
       }
-      out(`Removed ${id} and its windows, share links and counts.`);
+      out(`Removed ${id} and its windows, share links, server keys and counts.`);
       return 0;
     }
-    const rateLimit = parsed.values['rate-limit'];
+    if (action === 'key' || action === 'keys' || action === 'revoke-key') {
+      if (!registry.get(id)) {
+        err(`unknown site: ${id} (server keys are for registered sites: \`sites add ${id}\` first)`);
+        return 1;
+      }
+      if (action === 'key') {
+        const created = await registry.createKey(id, Date.now());
+        out(`Created server key ${created.id} for ${id}. It is shown this once; only its SHA-256 is kept:`);
+        out(created.key);
+        out(
+          'Send it as "Authorization: Bearer <key>" to POST /ingest/orders, from the shop\'s backend only.',
+        );
+        return 0;
+      }
+      if (action === 'keys') {
+        const keys = await registry.listKeys(id);
+        for (const key of keys) out(`${key.id}\t${new Date(key.createdAt).toISOString()}`);
+        out(`${keys.length} server key${keys.length === 1 ? '' : 's'}`);
+        return 0;
+      }
+      if (!keyId) {
+        err(`revoke-key needs a site id and a key id\n\n${SITES_USAGE}`);
+        return 2;
+      }
+      if (!(await registry.revokeKey(id, keyId))) {
+        err(`${id} has no server key ${keyId}`);
+        return 1;
+      }
+      out(`Revoked server key ${keyId} of ${id}.`);
+      return 0;
+    }
+    const { values } = parsed;
+    const rateLimit = values['rate-limit'];
     const registration = v.safeParse(SiteRegistrationSchema, {
       id,
-      name: parsed.values.name,
-      timezone: parsed.values.timezone,
-      origins: parsed.values.origin,
+      name: values.name,
+      timezone: values.timezone,
+      origins: values.origin,
       rateLimit: rateLimit === undefined ? undefined : Number(rateLimit),
+      shopifySecret: values['clear-shopify-secret'] ? null : values['shopify-secret'],
+      woocommerceSecret: values['clear-woocommerce-secret'] ? null : values['woocommerce-secret'],
     });
     if (!registration.success) {
       err(describeIssues(registration.issues));
       return 2;
     }
-    const site = siteFromRegistration(registration.output, Date.now());
     const before = registry.get(id);
-    if (before) site.createdAt = before.createdAt;
+    const site = siteFromRegistration(registration.output, Date.now(), before);
     await registry.put(site);
     await refusedSites(redis, options.keyPrefix).forget(id);
     out(
       `${before ? 'Updated' : 'Registered'} ${id} (${site.timezone}, ${site.origins.length ? site.origins.join(', ') : 'any origin'}).`,
     );
+    const secrets = [site.shopifySecret && 'Shopify', site.woocommerceSecret && 'WooCommerce'].filter(
+      Boolean,
+    );
+    if (secrets.length) out(`Webhook secrets stored for: ${secrets.join(', ')}.`);
     out(`Snippet: <script defer src="https://<your collector>/cp.js" data-site="${id}"></script>`);
     return 0;
   } catch (error) {

@@ -1,11 +1,20 @@
 /**
  * Each collector's copy of the site registry: the ingest hot path asks it, in memory, whether a site
- * may send events and with which origins and rate limit; it never pays a Redis read per request. The
+ * may send events and with which origins and rate limit, and `/ingest/orders` which site a server key
+ * opens (by its SHA-256); neither pays a Redis read per request. The
  * copy is refreshed when the registry's version changes (`refresh`, called by the setup watch every
  * `registryRefreshMs`) and written back when Redis comes back without its data (`restore`), so a site
  * registered a minute ago is never refused because Redis restarted empty.
  */
 import type { SiteQuery } from '@cartpulse/protocol';
+import {
+  listedKey,
+  type NewServerKey,
+  newServerKey,
+  type ServerKey,
+  type StoredServerKey,
+  serverKeyDigest,
+} from './keys.js';
 import { compileSitePatterns } from './patterns.js';
 import type { Site } from './schema.js';
 import type { RegistryStore } from './store.js';
@@ -33,6 +42,17 @@ export interface SiteRegistry {
   /** Registers or replaces a site; true when it was new. */
   put(site: Site): Promise<boolean>;
   remove(id: string): Promise<boolean>;
+  /**
+   * The server key a bearer token is, from this copy (a key revoked through another collector stops
+   * working here at the next refresh, within `registryRefreshMs`).
+   */
+  serverKey(token: string): StoredServerKey | undefined;
+  /** A new server key for a site; the answer is the only place the key ever appears. */
+  createKey(site: string, now: number): Promise<NewServerKey>;
+  /** True when the site had that key. */
+  revokeKey(site: string, id: string): Promise<boolean>;
+  /** A site's keys, oldest first, read from Redis. */
+  listKeys(site: string): Promise<ServerKey[]>;
   /** Re-reads Redis when its version moved. */
   refresh(): Promise<void>;
   /** After Redis lost its data: writes back every site this copy knows, then reads the merged registry. */
@@ -42,12 +62,19 @@ export interface SiteRegistry {
 export function siteRegistry(store: RegistryStore, patterns: readonly string[]): SiteRegistry {
   const pattern = compileSitePatterns(patterns);
   let sites = new Map<string, Site>();
+  /** Server keys by the SHA-256 of the key. */
+  let keys = new Map<string, StoredServerKey>();
   let sorted: Site[] | null = null;
   let version: string | null | undefined;
   let loaded = false;
 
-  const replace = (next: Map<string, Site>, nextVersion: string | null) => {
+  const replace = (
+    next: Map<string, Site>,
+    nextKeys: Map<string, StoredServerKey>,
+    nextVersion: string | null,
+  ) => {
     sites = next;
+    keys = new Map([...nextKeys.values()].map((key) => [key.sha256, key]));
     sorted = null;
     version = nextVersion;
     loaded = true;
@@ -59,7 +86,7 @@ export function siteRegistry(store: RegistryStore, patterns: readonly string[]):
   const reload = async () => {
     // the version first: a change landing during the scan bumps it again, and the next refresh re-reads
     const nextVersion = await store.version();
-    replace(await store.readAll(), nextVersion);
+    replace(await store.readAll(), await store.readKeys(), nextVersion);
   };
 
   return {
@@ -100,15 +127,34 @@ export function siteRegistry(store: RegistryStore, patterns: readonly string[]):
     async remove(id) {
       const removed = await store.delete(id);
       sites.delete(id);
+      for (const [digest, key] of keys) if (key.site === id) keys.delete(digest);
       sorted = null;
       return removed;
+    },
+    serverKey: (token) => keys.get(serverKeyDigest(token)),
+    async createKey(site, now) {
+      const { stored, answer } = newServerKey(site, now);
+      await store.putKey(stored);
+      keys.set(stored.sha256, stored);
+      return answer;
+    },
+    async revokeKey(site, id) {
+      const revoked = await store.deleteKey(site, id);
+      for (const [digest, key] of keys) if (key.id === id && key.site === site) keys.delete(digest);
+      return revoked;
+    },
+    async listKeys(site) {
+      return [...(await store.readKeys()).values()]
+        .filter((key) => key.site === site)
+        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))
+        .map(listedKey);
     },
     async refresh() {
       if (loaded && (await store.version()) === version) return;
       await reload();
     },
     async restore() {
-      const restored = await store.restore(sites.values());
+      const restored = await store.restore(sites.values(), keys.values());
       await reload();
       return restored;
     },

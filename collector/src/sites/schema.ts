@@ -35,6 +35,18 @@ const OriginSchema = v.pipe(
   }, 'an origin is a scheme, host and optional port, such as "https://shop.example", without a path'),
 );
 
+/** A webhook secret: write-only, 1–256 characters; `null` removes the stored one. */
+const secret = (field: string) =>
+  v.optional(
+    v.nullable(
+      v.pipe(
+        v.string(`${field} must be a string (or null to remove it)`),
+        v.minLength(1, `${field} must not be empty: send null to remove it`),
+        v.maxLength(256, `${field}: at most 256 characters`),
+      ),
+    ),
+  );
+
 export const SiteRegistrationSchema = v.object({
   id: SiteIdSchema,
   /** Display name. @default the id */
@@ -61,6 +73,10 @@ export const SiteRegistrationSchema = v.object({
       v.maxValue(10_000_000),
     ),
   ),
+  /** Write-only: the key of the site's Shopify webhooks. Absent: kept; null: removed. */
+  shopifySecret: secret('shopifySecret'),
+  /** Write-only: the secret of the site's WooCommerce webhooks. Absent: kept; null: removed. */
+  woocommerceSecret: secret('woocommerceSecret'),
 });
 
 export type SiteRegistration = v.InferInput<typeof SiteRegistrationSchema>;
@@ -71,24 +87,43 @@ export type RegistrationIsTheProtocol = [
   Holds<Same<v.InferOutput<typeof SiteRegistrationSchema>, SiteInput>>,
 ];
 
-/** A registered site as stored: what `GET /api/sites` shows of it, and when it was registered. */
+/**
+ * A registered site as stored: what `GET /api/sites` shows of it, when it was registered, and its webhook
+ * secrets, which no answer and no log line ever shows (`publicSite` picks the public fields).
+ */
 export interface Site extends PublicSite {
   /** Epoch ms of the registration. */
   createdAt: number;
+  /** Key of the `X-Shopify-Hmac-Sha256` signatures of `/webhooks/shopify/<id>`. */
+  shopifySecret?: string;
+  /** Secret of the `X-WC-Webhook-Signature` signatures of `/webhooks/woocommerce/<id>`. */
+  woocommerceSecret?: string;
 }
 
+/**
+ * The site a registration makes. Registering a site again replaces it, but keeps its registration time
+ * and each webhook secret the new registration leaves out (`null` removes one).
+ * @param before the site as registered so far, if it was
+ */
 export function siteFromRegistration(
   registration: v.InferOutput<typeof SiteRegistrationSchema>,
   now: number,
+  before?: Site,
 ): Site {
   const site: Site = {
     id: registration.id,
     name: registration.name || registration.id,
     timezone: registration.timezone ?? 'UTC',
     origins: [...new Set(registration.origins ?? [])],
-    createdAt: now,
+    createdAt: before?.createdAt ?? now,
   };
   if (registration.rateLimit !== undefined) site.rateLimit = registration.rateLimit;
+  const shopifySecret =
+    registration.shopifySecret === undefined ? before?.shopifySecret : registration.shopifySecret;
+  if (shopifySecret) site.shopifySecret = shopifySecret;
+  const woocommerceSecret =
+    registration.woocommerceSecret === undefined ? before?.woocommerceSecret : registration.woocommerceSecret;
+  if (woocommerceSecret) site.woocommerceSecret = woocommerceSecret;
   return site;
 }
 

@@ -24,6 +24,8 @@ function siteListParameters() {
   }));
 }
 
+const siteIdParameter = { name: 'id', in: 'path', required: true, schema: ref('SiteId') };
+
 export const sitePaths = () => ({
   '/api/sites': {
     get: {
@@ -80,6 +82,59 @@ export const sitePaths = () => ({
         400: shared('BadRequest'),
         401: shared('Unauthorized'),
         404: answer('no such site: `{"error": "unknown site: <id>"}`', 'Error'),
+        503: shared('Unavailable'),
+      },
+    },
+  },
+  '/api/sites/{id}/keys': {
+    post: {
+      operationId: 'createServerKey',
+      tags: ['sites'],
+      summary: "Create a server key for the site: what the shop's backend sends orders with",
+      description:
+        'The key opens `POST /ingest/orders` for this site only; it is in this answer only (Redis keeps its ' +
+        'SHA-256). A site may have several keys (rotate by creating a new one, then revoking the old).',
+      security: COLLECTOR,
+      parameters: [siteIdParameter],
+      responses: {
+        201: answer('created; the key is in this answer only', 'NewServerKey', NO_STORE),
+        400: shared('BadRequest'),
+        401: shared('Unauthorized'),
+        404: answer('the site is not registered: `{"error": "unknown site: <id>"}`', 'Error'),
+        503: shared('Unavailable'),
+      },
+    },
+    get: {
+      operationId: 'listServerKeys',
+      tags: ['sites'],
+      summary: "The site's server keys, oldest first, without the keys",
+      security: COLLECTOR,
+      parameters: [siteIdParameter],
+      responses: {
+        200: answer('the keys', 'ServerKeyList', NO_STORE),
+        400: shared('BadRequest'),
+        401: shared('Unauthorized'),
+        404: answer('the site is not registered', 'Error'),
+        503: shared('Unavailable'),
+      },
+    },
+  },
+  '/api/sites/{id}/keys/{keyId}': {
+    delete: {
+      operationId: 'revokeServerKey',
+      tags: ['sites'],
+      summary:
+        'Revoke a server key: refused at once by this collector, by the others within `registryRefreshMs` (1 s)',
+      security: COLLECTOR,
+      parameters: [
+        siteIdParameter,
+        { name: 'keyId', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{12}$' } },
+      ],
+      responses: {
+        200: answer('revoked', 'DeletedKey', NO_STORE),
+        400: shared('BadRequest'),
+        401: shared('Unauthorized'),
+        404: answer('no such site, or no such key of it', 'Error'),
         503: shared('Unavailable'),
       },
     },
