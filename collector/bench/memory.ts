@@ -5,7 +5,7 @@
 import type Redis from 'ioredis';
 import { resolveOptions } from '../src/config.js';
 import { allPartitionKeys } from '../src/keys.js';
-import { applyParams, DEDUPE_GENERATION_MS } from '../src/windows/params.js';
+import { applyParams } from '../src/windows/params.js';
 import { BATCH_EVENTS, BENCH_SITES } from './consumer.js';
 import { fillStreams } from './fill.js';
 import { memoryByKind } from './key-kinds.js';
@@ -83,8 +83,8 @@ export const memorySection: Section = {
             `${k.kind} ${formatBytes(k.bytes)} in ${formatCount(k.keys)} keys (${Math.round((k.bytes / total) * 100)}%)`,
         )
         .join(', ');
-      const { dedupeGenerations } = applyParams(now, options);
-      const rememberedMinutes = (dedupeGenerations * DEDUPE_GENERATION_MS) / 60_000;
+      // ids are kept from their event's hour to two hours after it plus the day horizon (params.ts)
+      const rememberedMinutes = (applyParams(now, options).seenKeepMs - 30 * 60_000) / 60_000;
       const seen = kinds.find((kind) => kind.kind === 'seen')?.bytes ?? 0;
       const perId = seen / events;
       const notes = [

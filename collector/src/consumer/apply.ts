@@ -14,7 +14,7 @@ import { countBatch, countBreakdownVisitors, type Delta } from '../windows/delta
 import { engineCommands } from '../windows/lua/scripts.js';
 import { type ApplySettings, applyParams } from '../windows/params.js';
 import { applyKeys, type Watermarks } from '../windows/script-keys.js';
-import { readSegmentState, readSessionState } from '../windows/state.js';
+import { readDayState, readSegmentState, readSessionState } from '../windows/state.js';
 
 export interface StreamBatch extends StoredBatch {
   /** Stream entry id. */
@@ -58,6 +58,7 @@ export async function applyBatches(
   for (;;) {
     if (!delta) {
       const state = await readSessionState(redis, keys, batches, settings.breakdowns);
+      await readDayState(redis, keys, batches, now, settings, state);
       delta = countBatch(batches, now, settings, state, skip);
       if (settings.breakdowns) await readSegmentState(redis, keys, delta, state);
       countBreakdownVisitors(delta, now, settings, state);
@@ -86,7 +87,7 @@ export async function applyBatches(
     }
     if (watermarks.size > WATERMARKS_KEPT) watermarks.clear();
     for (const [site, marks] of Object.entries(reply.state ?? {})) watermarks.set(keys.prefix + site, marks);
-    if (reply.status === 'ok') return { applied: delta.ids.length, duplicates: skip.size };
+    if (reply.status === 'ok') return { applied: delta.applied, duplicates: skip.size };
     // stale: the watermarks moved (only the keys change) or the state did (read it again)
     if (watermarksMoved(reply.state, state)) continue;
     delta = undefined;

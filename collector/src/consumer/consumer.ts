@@ -18,6 +18,7 @@ import { partitionLeases } from './leases.js';
 import { applyBatches, type StreamBatch } from './apply.js';
 import { ensureGroup } from './group.js';
 import { safeTrimId } from './trim.js';
+import { isTimeZone } from '../windows/local-day.js';
 
 export interface ConsumerHooks {
   /** After each applied batch. */
@@ -404,9 +405,15 @@ export function parseEntry(entryId: string, fields: string[] | null): StreamBatc
       if (typeof event?.id !== 'string' || typeof event.t !== 'number' || typeof event.vid !== 'string')
         throw new Error('event lacks id, t or vid');
     }
+    const batch: StreamBatch = { entryId, site, events };
     const client = map.get('client');
-    if (client === undefined) return { entryId, site, events };
-    return { entryId, site, events, client: JSON.parse(client) as StoredClient };
+    if (client !== undefined) batch.client = JSON.parse(client) as StoredClient;
+    const timezone = map.get('tz');
+    if (timezone !== undefined) {
+      if (!isTimeZone(timezone)) throw new Error(`unknown time zone ${timezone}`);
+      batch.timezone = timezone;
+    }
+    return batch;
   } catch (error) {
     return { entryId, site, reason: `unreadable events: ${(error as Error).message}`, raw: raw() };
   }

@@ -62,4 +62,6 @@ export interface StoredBatch {
   site: string;
   events: StoredEvent[];
   client?: StoredClient;
+  /** The site's IANA time zone when the collector accepted it (its registration): what "today" means. */
+  timezone?: string;
 }

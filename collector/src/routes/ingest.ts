@@ -129,6 +129,7 @@ export function ingestRoutes(ctx: AppContext) {
             rawBytes: options.dlqRawBytes,
           },
           client,
+          site?.timezone,
         );
         hooks.onAppend?.((performance.now() - started) / 1000);
         hooks.onAccepted?.(accepted.length);

@@ -69,7 +69,8 @@ export interface DeadLetterLimits {
 }
 
 /**
- * Stores the accepted events (one entry) and the rejected ones (one dead-letter entry each).
+ * Stores the accepted events (one entry, with the site's time zone unless it is UTC) and the rejected
+ * ones (one dead-letter entry each).
  * @returns how many rejected events had their raw text cut
  */
 export async function appendBatch(
@@ -81,10 +82,12 @@ export async function appendBatch(
   at: number,
   limits: DeadLetterLimits,
   client?: StoredClient,
+  timezone?: string,
 ): Promise<number> {
   if (accepted.length === 0 && rejected.length === 0) return 0;
   const fields = ['site', site, 'events', JSON.stringify(accepted)];
   if (client) fields.push('client', JSON.stringify(client));
+  if (timezone && timezone !== 'UTC') fields.push('tz', timezone);
   if (rejected.length === 0) {
     // the common case: one XADD is atomic by itself, and without MULTI it can share a write with other
     // requests' XADDs (the producer connection pipelines automatically)

@@ -29,17 +29,29 @@ describe('buildDelta', () => {
       ],
     };
     const delta = buildDelta([batch], now, settings, {}, new Set(['s|b']));
-    expect(delta.ids).toEqual(['s|a']);
+    expect(Object.values(delta.seen).flat()).toEqual(['s|a']);
     expect(delta.sites.s.pages).toEqual({ [String(now / 10_000)]: { pv: 1, '#/x': 1 } });
   });
 
-  it('skips events older than everything the snapshot shows', () => {
+  it('skips events older than everything the snapshot shows, and counts older ones in their day only', () => {
     const delta = buildDelta(
-      [{ site: 's', events: [event({ id: 'old', t: now - 61 * 60_000 })] }],
+      [
+        {
+          site: 's',
+          events: [
+            event({ id: 'ancient', t: now - 27 * 3_600_000 }),
+            event({ id: 'old', t: now - 61 * 60_000 }),
+          ],
+        },
+      ],
       now,
       settings,
     );
-    expect(delta.ids).toEqual([]);
+    expect(Object.values(delta.seen).flat()).toEqual(['s|old']);
+    expect(delta.sites.s.pages).toEqual({});
+    expect(delta.sites.s.visitors).toEqual({});
+    const [day] = Object.values(delta.changes.s.days);
+    expect(Object.entries(day.hours).filter(([f]) => f.startsWith('pv@'))).toHaveLength(1);
   });
 
   it('keeps an event that only the hourly series still shows out of the windows', () => {
@@ -110,12 +122,12 @@ describe('buildDelta', () => {
     // a session that went quiet for longer than the timeout ends; one that did not goes on
     const quiet = `${now - 3_700_000}:${now - 1_900_000}`;
     const after = buildDelta([{ site: 's', events }], now, settings, {
-      s: { derived: { v: quiet }, attributions: {}, orders: {}, latest: {}, carts: {} },
+      s: { derived: { v: quiet }, attributions: {}, orders: {}, latest: {}, carts: {}, firsts: {} },
     });
     expect(after.changes.s.derived.v).toEqual([quiet, `${now - 1000}:${now}`]);
     const busy = `${now - 600_000}:${now - 60_000}`;
     const goingOn = buildDelta([{ site: 's', events }], now, settings, {
-      s: { derived: { v: busy }, attributions: {}, orders: {}, latest: {}, carts: {} },
+      s: { derived: { v: busy }, attributions: {}, orders: {}, latest: {}, carts: {}, firsts: {} },
     });
     expect(goingOn.sites.s.sessions).toEqual({ [`v~${now - 600_000}`]: now });
   });
@@ -123,7 +135,7 @@ describe('buildDelta', () => {
   it('adds no revenue for an order seen before', () => {
     const purchase = event({ id: 'p', type: 'purchase', order: 'o1', currency: 'EUR', value: 3 });
     const delta = buildDelta([{ site: 's', events: [purchase] }], now, settings, {
-      s: { derived: {}, attributions: {}, orders: { o1: now - 60_000 }, latest: {}, carts: {} },
+      s: { derived: {}, attributions: {}, orders: { o1: now - 60_000 }, latest: {}, carts: {}, firsts: {} },
     });
     expect(delta.changes.s.orders).toEqual({});
     expect(delta.sites.s.commerce[String(now / 10_000)]).toBeUndefined();
@@ -165,7 +177,9 @@ describe('buildDelta with breakdowns', () => {
       'iOS',
       '/',
     ]);
-    const state = { s: { derived: {}, attributions: { s1: stored }, orders: {}, latest: {}, carts: {} } };
+    const state = {
+      s: { derived: {}, attributions: { s1: stored }, orders: {}, latest: {}, carts: {}, firsts: {} },
+    };
     const plain = event({
       id: 'p',
       sid: 's1',
@@ -182,7 +196,14 @@ describe('buildDelta with breakdowns', () => {
     const segment = 's\x1fchannel\x1fEmail';
     const before = now - 60_000;
     const state = {
-      s: { derived: {}, attributions: {}, orders: {}, latest: { [segment]: { v: before } }, carts: {} },
+      s: {
+        derived: {},
+        attributions: {},
+        orders: {},
+        latest: { [segment]: { v: before } },
+        carts: {},
+        firsts: {},
+      },
     };
     const delta = buildDelta([{ site: 's', events: [landing], client }], now, withBreakdowns, state);
     const field = '@v\x1fchannel\x1fEmail';

@@ -20,6 +20,15 @@ import {
 } from './arithmetic.js';
 import { nextAttribution } from './attribution.js';
 import {
+  DAY_HORIZON_MS,
+  type DayChange,
+  dayCounter,
+  type FirstChanges,
+  type FirstTimes,
+  firstsWanted,
+} from './days.js';
+import { HOUR } from './local-day.js';
+import {
   type CartState,
   type Contribution,
   contributionOf,
@@ -94,6 +103,8 @@ export interface SiteState {
   latest: Record<string, Record<string, number>>;
   /** Session key → its live cart, JSON (`cart:<site>:<key>`, windows/carts.ts). */
   carts: Record<string, string>;
+  /** `<set>:<date>` → visitor, session or buyer → its first time that day (windows/days.ts). */
+  firsts: FirstTimes;
 }
 
 /** The state a site's delta was decided on (`false`: none) and what the apply script writes. */
@@ -106,11 +117,21 @@ export interface SiteChange {
   carts: Record<string, [expected: string | false, next: string]>;
   /** Segments fed, for the site's segment index. */
   segments: string[];
+  /** Local date → what the batch adds to the site's day rollups (windows/days.ts). */
+  days: Record<string, DayChange>;
+  /** First times of the day moved earlier (or new), checked and written like the rest of the state. */
+  firsts: FirstChanges;
 }
 
 export interface Delta {
-  /** `site|event id` of every event applied, for duplicate detection. */
-  ids: string[];
+  /**
+   * `site|event id` of every event applied, for duplicate detection, by the hour of the event's time
+   * (epoch ms ÷ 1 h): a retry carries the same time, give or take its trip, so it is looked for in that
+   * hour's set and its two neighbours.
+   */
+  seen: Record<string, string[]>;
+  /** Events applied. */
+  applied: number;
   /** Sites and their segments. */
   sites: Record<string, SiteDelta>;
   /** Per site (never a segment). */
@@ -122,6 +143,9 @@ export interface DeltaSettings extends WindowSettings {
   /** Count sessions in breakdowns and segments. @default true */
   breakdowns?: boolean;
 }
+
+/** A site's time zone when its entries name none (written before time zones travelled with them). */
+export const DEFAULT_TIMEZONE = 'UTC';
 
 export const RECENT_EVENTS = 50;
 
@@ -148,6 +172,8 @@ const emptyChange = (): SiteChange => ({
   latest: {},
   carts: {},
   segments: [],
+  days: {},
+  firsts: {},
 });
 
 export const emptySiteState = (): SiteState => ({
@@ -156,6 +182,7 @@ export const emptySiteState = (): SiteState => ({
   orders: {},
   latest: {},
   carts: {},
+  firsts: {},
 });
 
 const add = (fields: Record<string, number>, field: string, n: number) => {
@@ -269,34 +296,31 @@ export function countBatch(
     recentStart: windowStart(now, windows.pagesMs, g),
     seriesStart: firstMinute(now, settings.seriesMinutes),
   };
-  const seen = new Set<string>();
-  const delta: Delta = { ids: [], sites: {}, changes: {} };
-
-  // the events to apply, per site, in arrival order
-  const bySite = new Map<string, { event: StoredEvent; client?: StoredClient }[]>();
-  for (const { site, events, client } of batches) {
-    for (const event of events) {
-      const key = dedupeKey(site, event);
-      if (event.t < horizon || seen.has(key) || skip.has(key)) continue;
-      seen.add(key);
-      delta.ids.push(key);
-      let list = bySite.get(site);
-      if (!list) bySite.set(site, (list = []));
-      list.push({ event, client });
-    }
+  const delta: Delta = { seen: {}, applied: 0, sites: {}, changes: {} };
+  const selected = selectEvents(batches, now, skip);
+  for (const [key, { event }] of selected.keys) {
+    (delta.seen[String(Math.floor(event.t / HOUR))] ??= []).push(key);
+    delta.applied++;
   }
 
-  for (const [site, events] of bySite) {
+  for (const [site, { timezone, events: all }] of selected.sites) {
     const read = state[site] ?? emptySiteState();
     const change = emptyChange();
     delta.changes[site] = change;
     const d = (delta.sites[site] = emptySiteDelta(false));
+    // events older than every window count in their day only
+    const events = all.filter(({ event }) => event.t >= horizon);
     const sessionOf = deriveSessions(
       events.map((e) => e.event),
       read,
       change,
       settings.sessionTimeoutMs,
     );
+    const days = dayCounter(timezone, read.firsts, change.days, change.firsts);
+    for (const { event } of all) {
+      if (event.t >= horizon) continue;
+      countDay(days, event, attributionKey(event));
+    }
     const attributions = new Map<string, Attribution>();
     const labelsOf = labelCache(site);
     const byAttribution = new Map<Attribution, SiteDelta>();
@@ -306,6 +330,7 @@ export function countBatch(
     const carts = new Map<string, CartState>();
     for (const { event, client } of events) {
       const session = sessionOf(event);
+      countDay(days, event, session);
       const cartKey = attributionKey(event);
       carts.set(
         cartKey,
@@ -379,9 +404,15 @@ export function countBatch(
         }
     }
 
+    for (const { event } of all)
+      if (event.t < horizon && event.type === 'purchase' && event.order !== undefined)
+        if (!(event.order in read.orders) && !firstSightings.has(event.order))
+          firstSightings.set(event.order, { event });
+
     // revenue once per order, at its first sighting, in the site and in the segments of that sighting
     for (const [order, { event, attribution }] of firstSightings) {
       change.orders[order] = event.t;
+      days.order(event.t, event.currency ?? '', orderRevenueUnits(event));
       const bucket = bucketOf(event.t, g);
       if (bucket < firstCommerceBucket) continue;
       const units = orderRevenueUnits(event);
@@ -417,6 +448,71 @@ export function countBatch(
     d.recent = d.recent.slice(-RECENT_EVENTS);
   }
   return delta;
+}
+
+interface Selected {
+  /** Dedupe key → the event, each once, in arrival order. */
+  keys: Map<string, { site: string; event: StoredEvent }>;
+  /** Per site: its time zone and its events with the request they came in. */
+  sites: Map<string, { timezone: string; events: { event: StoredEvent; client?: StoredClient }[] }>;
+}
+
+/**
+ * The events a batch applies: each once, leaving out those already applied (`skip`) and those too old
+ * to count anywhere (older than `DAY_HORIZON_MS`).
+ */
+function selectEvents(batches: StoredBatch[], now: number, skip: ReadonlySet<string>): Selected {
+  const selected: Selected = { keys: new Map(), sites: new Map() };
+  const oldest = now - DAY_HORIZON_MS;
+  for (const { site, events, client, timezone } of batches) {
+    for (const event of events) {
+      const key = dedupeKey(site, event);
+      if (event.t < oldest || selected.keys.has(key) || skip.has(key)) continue;
+      selected.keys.set(key, { site, event });
+      let entry = selected.sites.get(site);
+      if (!entry) selected.sites.set(site, (entry = { timezone: timezone ?? DEFAULT_TIMEZONE, events: [] }));
+      entry.events.push({ event, client });
+    }
+  }
+  return selected;
+}
+
+/** What an event adds to its day: a page view, its visitor, session and buyer if first of the day. */
+function countDay(days: ReturnType<typeof dayCounter>, event: StoredEvent, session: string): void {
+  if (event.origin === 'backend') return;
+  if (event.type === 'pageview') days.pageview(event.t);
+  days.first('dvis', event.vid, event.t);
+  days.first('dses', session, event.t);
+  if (event.type === 'purchase') days.first('dbuy', event.vid, event.t);
+}
+
+/**
+ * The first times (windows/days.ts) a batch's delta depends on, per site and `<set>:<date>`: its
+ * visitors, buyers and sessions, derived sessions named from the state read before (`state`).
+ */
+export function firstsOfBatch(
+  batches: StoredBatch[],
+  now: number,
+  settings: DeltaSettings,
+  state: Record<string, SiteState>,
+): Record<string, Record<string, Set<string>>> {
+  const horizon = horizonStart(now, settings);
+  const wanted: Record<string, Record<string, Set<string>>> = {};
+  for (const [site, { timezone, events: all }] of selectEvents(batches, now, new Set()).sites) {
+    const events = all.filter(({ event }) => event.t >= horizon).map((e) => e.event);
+    const sessionOf = deriveSessions(
+      events,
+      state[site] ?? emptySiteState(),
+      emptyChange(),
+      settings.sessionTimeoutMs,
+    );
+    const sessions = all.map(({ event }) => ({
+      event,
+      session: event.t >= horizon ? sessionOf(event) : attributionKey(event),
+    }));
+    firstsWanted(sessions, timezone, (wanted[site] = {}));
+  }
+  return wanted;
 }
 
 export function parseAttribution(text: string): Attribution | undefined {

@@ -1,7 +1,9 @@
 /** The time-dependent parameters both Lua scripts receive, computed in one place from the clock. */
 import { MINUTE } from '../config.js';
 import { firstBucket, firstMinute, horizonStart, type WindowSettings, windowStart } from './arithmetic.js';
+import { DAY_HORIZON_MS, DAY_KEEP_MS } from './days.js';
 import { RECENT_EVENTS } from './delta.js';
+import { HOUR } from './local-day.js';
 
 /** Live carts: sessions with items in their cart and an event within this long. */
 export const CARTS_WINDOW_MS = 30 * MINUTE;
@@ -37,10 +39,11 @@ export function longestWindow(settings: WindowSettings): number {
   return Math.max(settings.windows.activeMs, ...Object.values(groupWindows(settings)));
 }
 
-/** Duplicate detection remembers event ids in generations of this length. */
-export const DEDUPE_GENERATION_MS = 15 * MINUTE;
-/** Orders are remembered this long, so a purchase sent again later adds no revenue. */
-export const ORDER_MEMORY_MS = 25 * 60 * MINUTE;
+/**
+ * Orders are remembered this long after their first sighting, so a purchase sent again later adds no
+ * revenue: longer than any event can be late and still count (`DAY_HORIZON_MS`).
+ */
+export const ORDER_MEMORY_MS = DAY_HORIZON_MS + HOUR;
 
 export interface ApplySettings extends WindowSettings {
   sessionTimeoutMs: number;
@@ -51,10 +54,6 @@ export interface ApplySettings extends WindowSettings {
 export function applyParams(now: number, settings: ApplySettings) {
   const { windows, granularityMs } = settings;
   const longest = longestWindow(settings);
-  // An event can only be retried while its time is inside the horizon (older ones are skipped), and its
-  // first delivery came after its time: so ids need remembering for one horizon, plus one generation.
-  const horizonMs = now - horizonStart(now, settings);
-  const dedupeGenerations = Math.ceil(horizonMs / DEDUPE_GENERATION_MS) + 1;
   return {
     now,
     granularityMs,
@@ -65,9 +64,11 @@ export function applyParams(now: number, settings: ApplySettings) {
     orderMemoryStart: now - ORDER_MEMORY_MS,
     orderMemoryMs: ORDER_MEMORY_MS,
     siteTtlMs: siteTtlMs(settings),
-    generation: Math.floor(now / DEDUPE_GENERATION_MS),
-    dedupeGenerations,
-    dedupeTtlMs: (dedupeGenerations + 1) * DEDUPE_GENERATION_MS,
+    // Event ids are kept per hour of the event's time, until no event of that hour (or the next, whose
+    // retries look into it) can still be applied: the end of the next hour plus the day horizon.
+    hourMs: HOUR,
+    seenKeepMs: 2 * HOUR + DAY_HORIZON_MS,
+    dayKeepMs: DAY_KEEP_MS,
     // a bucket is read one last time when it leaves its window, at most about two windows after its time
     bucketTtlMs: 2 * longest + 2 * granularityMs,
     minuteTtlMs: (settings.seriesMinutes + 2) * MINUTE,

@@ -42,7 +42,8 @@ export function applyKeys(
   state: Record<string, Watermarks>,
 ): string[] {
   const names = new Set<string>([keys.stream]);
-  for (let k = 0; k < params.dedupeGenerations; k++) names.add(`${keys.prefix}seen:${params.generation - k}`);
+  for (const hour of Object.keys(delta.seen))
+    for (let k = -1; k <= 1; k++) names.add(`${keys.prefix}seen:${Number(hour) + k}`);
   names.add(keys.allVisitors).add(keys.activeSites).add(keys.siteUsers);
   for (const [site, d] of Object.entries(delta.sites)) {
     for (const name of siteKeys(keys, site, state[site] ?? NO_WATERMARKS, params.lows)) names.add(name);
@@ -56,6 +57,14 @@ export function applyKeys(
     for (const key of Object.keys(change.attributions)) names.add(`${keys.prefix}sa:${site}:${key}`);
     for (const key of Object.keys(change.carts)) names.add(`${keys.prefix}cart:${site}:${key}`);
     names.add(`${keys.prefix}segs:${site}`);
+    for (const [date, day] of Object.entries(change.days)) {
+      names.add(`${keys.prefix}day:${site}:${date}`);
+      for (const hour of Object.keys(day.minutes)) names.add(`${keys.prefix}dmin:${site}:${date}:${hour}`);
+    }
+    for (const name of Object.keys(change.firsts)) {
+      const [set, date] = name.split(':');
+      names.add(`${keys.prefix}${set}:${site}:${date}`);
+    }
   }
   return [...names];
 }

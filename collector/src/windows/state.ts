@@ -7,7 +7,14 @@
 import type { PartitionKeys } from '../keys.js';
 import type { StoredBatch } from '../protocol/stored-event.js';
 import type { RedisClient } from '../redis/client.js';
-import { attributionKey, type Delta, emptySiteState, type SiteState } from './delta.js';
+import {
+  attributionKey,
+  type Delta,
+  type DeltaSettings,
+  emptySiteState,
+  firstsOfBatch,
+  type SiteState,
+} from './delta.js';
 
 /** Derived sessions, attributions and order sightings of every site in the batches. */
 export async function readSessionState(
@@ -67,6 +74,39 @@ export async function readSessionState(
   }
   await runReads(pipeline, reads);
   return state;
+}
+
+/**
+ * Adds to `state` the first times of the day (windows/days.ts) of the batch's visitors, sessions and
+ * buyers; read after `readSessionState`, which names the derived sessions.
+ */
+export async function readDayState(
+  redis: RedisClient,
+  keys: PartitionKeys,
+  batches: StoredBatch[],
+  now: number,
+  settings: DeltaSettings,
+  state: Record<string, SiteState>,
+): Promise<void> {
+  const pipeline = redis.pipeline();
+  const reads: ((values: unknown) => void)[] = [];
+  for (const [site, sets] of Object.entries(firstsOfBatch(batches, now, settings, state))) {
+    const s = (state[site] ??= emptySiteState());
+    for (const [name, wanted] of Object.entries(sets)) {
+      const members = [...wanted];
+      // `<set>:<date>` is stored as `<set>:<site>:<date>`
+      const [set, date] = name.split(':');
+      pipeline.zmscore(`${keys.prefix}${set}:${site}:${date}`, ...members);
+      reads.push((values) => {
+        const times: Record<string, number> = {};
+        (values as (string | null)[]).forEach((score, i) => {
+          if (score !== null) times[members[i]] = Number(score);
+        });
+        s.firsts[name] = times;
+      });
+    }
+  }
+  await runReads(pipeline, reads);
 }
 
 /** Adds to `state` the latest time of each visitor in each segment the delta feeds. */

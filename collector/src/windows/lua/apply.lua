@@ -7,7 +7,8 @@
 
   KEYS[1]  the partition's event stream (routes the call to the partition's shard)
   KEYS[2…] every other key the call touches (windows/script-keys.ts `applyKeys`): the de-duplication
-           generations, each site's and segment's windows, the buckets it adds to and those leaving its
+           sets (`seen:<hour>`, by the hour of the events' times), each site's day rollups and first
+           times of the day (windows/days.ts), each site's and segment's windows, the buckets it adds to and those leaving its
            windows, its per-minute keys, derived sessions, attributions and segment index, the
            partition's active-visitor sets
   ARGV[1]  the consumer group
@@ -70,7 +71,10 @@ local function leaving(site, group, wm, hi, low)
   if low > hi then return end
   for b = wm, low - 1 do bucketKey(group, site, b) end
 end
-for k = 0, p.dedupeGenerations - 1 do partitionKey('seen:' .. (p.generation - k)) end
+local function hourKeys(hour, fn)
+  for k = -1, 1 do fn(partitionKey('seen:' .. string.format('%d', tonumber(hour) + k))) end
+end
+for hour in pairs(p.seen) do hourKeys(hour, function() end) end
 partitionKey('allvis')
 partitionKey('active')
 partitionKey('users')
@@ -91,6 +95,14 @@ for site, c in pairs(p.changes) do
   for k in pairs(c.attributions) do key('sa', site, k) end
   for k in pairs(c.carts) do key('cart', site, k) end
   key('segs', site)
+  for date, day in pairs(c.days) do
+    key('day', site, date)
+    for hour in pairs(day.minutes) do key('dmin', site, date .. ':' .. hour) end
+  end
+  for name in pairs(c.firsts) do
+    local set, date = string.match(name, '^([^:]+):(.+)$')
+    key(set, site, date)
+  end
 end
 
 -- The state the delta was decided on must still be so (one consumer per partition makes a change
@@ -113,6 +125,17 @@ for site, c in pairs(p.changes) do
       if score then changed = true end
     end
   end)
+  for name, members in pairs(c.firsts) do
+    local set, date = string.match(name, '^([^:]+):(.+)$')
+    local list = {}
+    for member in pairs(members) do list[#list + 1] = member end
+    inChunks(list, function(i, j)
+      local scores = redis.call('ZMSCORE', key(set, site, date), unpack(list, i, j))
+      for x = 1, j - i + 1 do
+        if (scores[x] and tonumber(scores[x])) ~= members[list[i + x - 1]][1] then changed = true end
+      end
+    end)
+  end
   for segment, expected in pairs(c.latest) do
     local vids = {}
     for vid in pairs(expected) do vids[#vids + 1] = vid end
@@ -127,22 +150,26 @@ for site, c in pairs(p.changes) do
 end
 if changed then return cjson.encode({status = 'stale', state = now}) end
 
-local ids = p.ids
-if #ids > 0 then
-  local dups = {}
-  for k = 0, p.dedupeGenerations - 1 do
-    local seen = partitionKey('seen:' .. (p.generation - k))
+-- Event ids by the hour of their time: a retry is looked for in its hour and the two beside it.
+local dups = {}
+for hour, ids in pairs(p.seen) do
+  hourKeys(hour, function(seen)
     inChunks(ids, function(i, j)
       local flags = redis.call('SMISMEMBER', seen, unpack(ids, i, j))
       for x = 1, #flags do
         if flags[x] == 1 then dups[#dups + 1] = ids[i + x - 1] end
       end
     end)
-  end
-  if #dups > 0 then return cjson.encode({status = 'dup', ids = dups}) end
-  local seen = partitionKey('seen:' .. p.generation)
+  end)
+end
+if #dups > 0 then return cjson.encode({status = 'dup', ids = dups}) end
+local function expireIn(k, at)
+  redis.call('PEXPIRE', k, math.max(1, at - p.now))
+end
+for hour, ids in pairs(p.seen) do
+  local seen = partitionKey('seen:' .. hour)
   inChunks(ids, function(i, j) redis.call('SADD', seen, unpack(ids, i, j)) end)
-  redis.call('PEXPIRE', seen, p.dedupeTtlMs)
+  expireIn(seen, tonumber(hour) * p.hourMs + p.seenKeepMs)
 end
 
 local entries = p.entries
@@ -268,6 +295,37 @@ for site, c in pairs(p.changes) do
   for order, first in pairs(c.orders) do redis.call('ZADD', firstKey, 'NX', first, order) end
   redis.call('PEXPIRE', firstKey, p.orderMemoryMs)
   redis.call('ZREMRANGEBYSCORE', firstKey, '-inf', '(' .. string.format('%d', p.orderMemoryStart))
+  -- the day rollups and the first times of the day (windows/days.ts), each kept a while after its day
+  for date, day in pairs(c.days) do
+    local dayKey = key('day', site, date)
+    for field, n in pairs(day.hours) do
+      if n ~= 0 then redis.call('HINCRBY', dayKey, field, n) end
+    end
+    expireIn(dayKey, day['until'] + p.dayKeepMs.hours)
+    for hour, fields in pairs(day.minutes) do
+      local minuteKey = key('dmin', site, date .. ':' .. hour)
+      for field, n in pairs(fields) do
+        if n ~= 0 then redis.call('HINCRBY', minuteKey, field, n) end
+      end
+      expireIn(minuteKey, day['until'] + p.dayKeepMs.minutes)
+    end
+  end
+  for name, members in pairs(c.firsts) do
+    local set, date = string.match(name, '^([^:]+):(.+)$')
+    local firstKey = key(set, site, date)
+    local args = {}
+    for member, v in pairs(members) do
+      args[#args + 1] = v[2]
+      args[#args + 1] = member
+      if #args >= 1000 then
+        redis.call('ZADD', firstKey, 'LT', unpack(args))
+        args = {}
+      end
+    end
+    if #args > 0 then redis.call('ZADD', firstKey, 'LT', unpack(args)) end
+    local day = c.days[date]
+    if day then expireIn(firstKey, day['until'] + p.dayKeepMs.firsts) end
+  end
   if #c.segments > 0 then
     local segs = key('segs', site)
     for _, segment in ipairs(c.segments) do redis.call('ZADD', segs, p.now, segment) end
