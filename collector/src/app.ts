@@ -7,6 +7,7 @@ import { alertRoutes } from './routes/alerts.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { ingestOrderRoutes } from './routes/ingest-orders.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { realtimeRoutes } from './routes/realtime.js';
 import { sdkScriptRoutes } from './routes/sdk-script.js';
@@ -20,6 +21,7 @@ export function createApp(ctx: AppContext): Hono {
   app.use('*', timeRequests(ctx.hooks.onRequest));
   app.route('/', healthRoutes(ctx));
   app.route('/', ingestRoutes(ctx));
+  app.route('/', ingestOrderRoutes(ctx));
   app.route('/', realtimeRoutes(ctx));
   app.route('/', streamRoutes(ctx));
   app.route('/', siteRoutes(ctx));

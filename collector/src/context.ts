@@ -21,7 +21,8 @@ export interface CollectorHooks {
   onAccepted?(count: number): void;
   /**
    * `reason` is one of a fixed set: invalid_event, malformed_json, invalid_batch, too_large, origin, bot,
-   * unavailable, unknown_site, rate_limited.
+   * unavailable, unknown_site, rate_limited, and for orders from the shop's backend unauthorized (no or a
+   * wrong server key) and bad_signature (a webhook not signed with the site's secret).
    */
   onRejected?(reason: string, count: number): void;
   /** Events of a site refused by its rate limit (the site label is bounded by the metrics module). */

@@ -9,7 +9,11 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { CollectorHooks } from '../context.js';
 import { requestDurationHistogram } from './http.js';
 
-/** The reasons ingest rejects events for (every one but `bot`); anything else is counted as `other`. */
+/**
+ * The reasons ingest rejects events for (every one but `bot`); anything else is counted as `other`.
+ * `unauthorized` (no or a wrong server key) and `bad_signature` (a webhook not signed with the site's
+ * secret) are refused orders from the shop's backend.
+ */
 export const REJECT_REASONS = [
   'invalid_event',
   'malformed_json',
@@ -19,6 +23,8 @@ export const REJECT_REASONS = [
   'unavailable',
   'unknown_site',
   'rate_limited',
+  'unauthorized',
+  'bad_signature',
 ] as const;
 
 /** Sites named one by one in `cartpulse_rate_limited_events_total`; later ones share `site="(other)"`. */
@@ -35,7 +41,7 @@ export function collectorMetrics(registry: Registry): CollectorHooks {
   });
   const rejected = new Counter({
     name: 'cartpulse_events_rejected_total',
-    help: 'Events refused by POST /ingest (a 4xx or 503 answer, or the dead-letter stream), by reason.',
+    help: 'Events refused by POST /ingest, /ingest/orders and the webhooks (a 4xx or 503 answer, or the dead-letter stream), by reason.',
     labelNames: ['reason'] as const,
     registers: [registry],
   });

@@ -12,6 +12,7 @@ import {
   SiteIdSchema,
 } from '../protocol/schema.js';
 import { AlertRuleInputSchema } from '../alerts/rules.js';
+import { OrderSchema } from '../orders/schema.js';
 import { CreateShareSchema } from '../routes/shares.js';
 import { SiteRegistrationSchema } from '../sites/schema.js';
 import {
@@ -64,6 +65,15 @@ const IngestBodySchema = v.pipe(
   ),
 );
 
+const OrderDocSchema = v.pipe(
+  OrderSchema,
+  v.description(
+    'Rules between fields: `paid` (the default) needs `value`, the total; `refunded` needs `value` above 0, ' +
+      'the amount refunded; `cancelled` takes no `value` (the whole order). Unknown fields are ignored. ' +
+      `At most ${LIMITS.bodyBytes} bytes.`,
+  ),
+);
+
 /** Named schemas: each becomes `#/components/schemas/<name>`, and every use of it a `$ref`. */
 export const SCHEMAS = {
   SiteId: SiteIdSchema,
@@ -74,6 +84,7 @@ export const SCHEMAS = {
   LoneEvent: LoneEventSchema,
   IngestBody: IngestBodySchema,
   IngestResult: IngestResultSchema,
+  Order: OrderDocSchema,
   Error: ErrorSchema,
   Snapshot: SnapshotSchema,
   RecentEvent: RecentEventSchema,

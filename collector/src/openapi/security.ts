@@ -6,6 +6,8 @@ export const COLLECTOR = [{ collectorToken: [] }];
 /** Read routes also take a share token, for its own site only. */
 export const READER = [{ collectorToken: [] }, { shareToken: [] }];
 export const PUBLIC: Json[] = [];
+/** `/ingest/orders`: a server key of the site in the body. */
+export const SERVER_KEY = [{ serverKey: [] }];
 
 export const SECURITY_SCHEMES = {
   collectorToken: {
@@ -18,6 +20,13 @@ export const SECURITY_SCHEMES = {
     scheme: 'bearer',
     bearerFormat: 'cps_<id>_<secret>',
     description: "A share link's token: reads one site; a request for another site answers 403.",
+  },
+  serverKey: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'cpk_<43 characters>',
+    description:
+      "A site's server key (`POST /api/sites/<id>/keys`): sends that site's orders to `POST /ingest/orders`, from the shop's backend only.",
   },
   streamTicket: {
     type: 'apiKey',

@@ -84,7 +84,7 @@ const PropsSchema = v.pipe(
   v.check((props) => Object.keys(props).length <= LIMITS.props, `at most ${LIMITS.props} props`),
 );
 
-const EventFields = {
+export const EventFields = {
   type: v.picklist(EVENT_TYPES, `type must be one of ${EVENT_TYPES.join(', ')}`),
   /** Client event id; the collector assigns one when absent. Retries reuse it, so a retry counts once. */
   id: v.optional(nonEmptyText(LIMITS.idChars)),

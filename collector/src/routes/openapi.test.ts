@@ -182,6 +182,35 @@ describe('GET /openapi.json and the routes of the app', async () => {
     await conforms('post', '/api/sites', 201, await post('/api/sites', site));
     await conforms('post', '/api/sites', 200, await post('/api/sites', { ...site, rateLimit: 50 }));
     await conforms('post', '/api/sites', 400, await post('/api/sites', { id: 1 }));
+    const key = await post('/api/sites/doc-shop/keys', '');
+    const { id: keyId, key: serverKey } = await key.clone().json();
+    await conforms('post', '/api/sites/{id}/keys', 201, key);
+    await conforms('post', '/api/sites/{id}/keys', 404, await post('/api/sites/nobody/keys', ''));
+    await conforms('get', '/api/sites/{id}/keys', 200, await send('/api/sites/doc-shop/keys'));
+    const order = { site: 'doc-shop', order: 'o-1', value: 5, currency: 'EUR', items: [{ id: 'mug' }] };
+    const sendOrder = (body: unknown, headers: Record<string, string> = {}) =>
+      app.request('/ingest/orders', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${serverKey}`, ...headers },
+        body: JSON.stringify(body),
+      });
+    await conforms('post', '/ingest/orders', 202, await sendOrder(order));
+    await conforms('post', '/ingest/orders', 202, await sendOrder({ ...order, currency: 'EURO' }));
+    await conforms('post', '/ingest/orders', 400, await sendOrder({ order: 'o-1' }));
+    await conforms('post', '/ingest/orders', 401, await post('/ingest/orders', order));
+    await conforms('post', '/ingest/orders', 403, await sendOrder(order, { origin: 'https://a.example' }));
+    await conforms(
+      'delete',
+      '/api/sites/{id}/keys/{keyId}',
+      200,
+      await remove(`/api/sites/doc-shop/keys/${keyId}`),
+    );
+    await conforms(
+      'delete',
+      '/api/sites/{id}/keys/{keyId}',
+      404,
+      await remove(`/api/sites/doc-shop/keys/${keyId}`),
+    );
     await conforms('get', '/api/sites', 200, await send('/api/sites?limit=1'));
     await conforms('get', '/api/sites', 400, await send('/api/sites?limit=0'));
     const elsewhere = await send('/ingest', {

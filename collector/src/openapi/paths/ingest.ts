@@ -1,7 +1,7 @@
 /** `POST /ingest` and its CORS preflight: what storefronts call. */
 import { LIMITS } from '../../protocol/schema.js';
-import { answer, header, RETRY_AFTER, ref, shared } from '../parts.js';
-import { PUBLIC } from '../security.js';
+import { answer, header, json, RETRY_AFTER, ref, shared } from '../parts.js';
+import { PUBLIC, SERVER_KEY } from '../security.js';
 
 export const ingestPaths = () => ({
   '/ingest': {
@@ -58,6 +58,33 @@ export const ingestPaths = () => ({
             'Access-Control-Max-Age': header('`86400`'),
           },
         },
+      },
+    },
+  },
+  '/ingest/orders': {
+    post: {
+      operationId: 'ingestOrder',
+      tags: ['ingest'],
+      summary: "Send an order, a refund or a cancellation from the shop's backend",
+      description:
+        'With a server key of the site, from a server: a request with an `Origin` header is refused (403) and ' +
+        'no answer carries CORS headers. A 202 means the order is in the Redis stream as one event with ' +
+        '`origin: "backend"`, whose id (`api:<order>`, `api:refund:<order>:<value>`, `api:cancel:<order>`) ' +
+        'makes a retry count once. An order that fails the Order schema is counted in `rejected` and ' +
+        'dead-lettered, as an invalid event of `/ingest` is.',
+      security: SERVER_KEY,
+      requestBody: { required: true, content: json('Order') },
+      responses: {
+        202: answer('stored (or dead-lettered, counted in `rejected`)', 'IngestResult'),
+        400: answer('the body is not JSON, not an object, or has no valid `site`', 'Error'),
+        401: answer('no server key, or not one of this site (the collector token is none)', 'Error', {
+          'WWW-Authenticate': header('`Bearer`'),
+        }),
+        403: answer('the request has an `Origin` header: server keys are never for browsers', 'Error'),
+        404: answer('the site is not registered: `{"error": "unknown site: <id>"}`', 'Error'),
+        413: answer(`the body is over ${LIMITS.bodyBytes} bytes`, 'Error'),
+        429: answer('the site is over its rate limit: nothing was stored', 'Error', RETRY_AFTER),
+        503: shared('Unavailable'),
       },
     },
   },
