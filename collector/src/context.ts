@@ -96,13 +96,14 @@ export function createContext(
   const partitions = allPartitionKeys(options.keyPrefix, options.partitions);
   // sites named in the deprecated CARTPULSE_ALLOWED_ORIGINS were configured, so they are accepted too
   const patterns = [...options.sites, ...Object.keys(options.allowedOrigins)];
+  const registry = siteRegistry(registryStore(reader, options.keyPrefix), patterns);
   return {
     options,
     producer,
     reader,
     hooks,
     log,
-    registry: siteRegistry(registryStore(reader, options.keyPrefix), patterns),
+    registry,
     refused: refusedSites(reader, options.keyPrefix),
     limiter: rateLimiter(),
     fatal: () => null,
@@ -111,7 +112,8 @@ export function createContext(
     partitions,
     keysFor: (site) => partitionKeys(options.keyPrefix, partitionOf(site, options.partitions)),
     salt: dailySalts(producer, options.keyPrefix),
-    snapshot: (site, at = options.clock(), filter) => readSnapshot(reader, options, site, at, filter),
+    snapshot: (site, at = options.clock(), filter) =>
+      readSnapshot(reader, options, site, at, filter, registry.get(site)?.timezone),
     alerts: alertStore(reader, options.keyPrefix),
   };
 }

@@ -20,6 +20,8 @@ export type {
 export type {
   BreakdownRow,
   CartStage,
+  DayHours,
+  DayNumbers,
   Dimension,
   Filter,
   RecentEvent,

@@ -61,6 +61,58 @@ export interface Snapshot {
   breakdowns: Record<Dimension, BreakdownRow[]>;
   /** The breakdown row this snapshot is narrowed to (`?filter=<dimension>:<value>`); null: all sessions. */
   filter: Filter | null;
+  /** The site's IANA time zone (its registration; `UTC` when none): what "today" means. */
+  timezone: string;
+  /** Today since local midnight. Null in a filtered snapshot: days are counted for the whole site. */
+  today: DayNumbers | null;
+  /** Yesterday up to the same time of day (to the minute). Null in a filtered snapshot. */
+  yesterday: DayNumbers | null;
+  /**
+   * The same weekday a week ago up to the same time of day: whole hours, and the current hour's share of
+   * its hour pro-rated by the minutes elapsed (rounded; per-minute rollups are kept 48 hours). Null in a
+   * filtered snapshot.
+   */
+  lastWeek: DayNumbers | null;
+  /** Per hour of the local day: today (up to the current hour), yesterday and a week ago (whole days). */
+  hours: { stepMs: number; today: DayHours; yesterday: DayHours; lastWeek: DayHours } | null;
+}
+
+/** A day's headline numbers, exact: counted from `since` (local midnight) up to `until` (exclusive). */
+export interface DayNumbers {
+  /** Epoch ms of the day's local midnight. */
+  since: number;
+  /** Epoch ms the numbers are counted up to: now for today, the end of the same minute of the day before. */
+  until: number;
+  /** Distinct visitors with an event in that time. */
+  visitors: number;
+  /** Distinct sessions with an event in that time (a session past midnight counts on both days). */
+  sessions: number;
+  pageviews: number;
+  /** Distinct orders first seen in that time. */
+  orders: number;
+  /** Revenue per ISO 4217 currency, each order once. */
+  revenue: Record<string, number>;
+  /** Visitors who bought ÷ visitors, 0–1, four decimals; 0 without visitors. */
+  conversionRate: number;
+  /** Per ISO 4217 currency, its revenue ÷ the orders that paid in it, two decimals. */
+  averageOrderValue: Record<string, number>;
+}
+
+/**
+ * One local day hour by hour, from `since` in steps of an hour: 24 entries, 23 or 25 where the clocks
+ * change (today: up to the current hour). Visitors and sessions count in the hour of their first event
+ * of the day, so each list sums to the day's distinct number.
+ */
+export interface DayHours {
+  /** The local date, `YYYY-MM-DD`. */
+  date: string;
+  since: number;
+  visitors: number[];
+  sessions: number[];
+  pageviews: number[];
+  orders: number[];
+  /** Per ISO 4217 currency, revenue per hour. */
+  revenue: Record<string, number[]>;
 }
 
 /** One entry of the live feed. */

@@ -55,6 +55,34 @@ export const BreakdownRowSchema = v.object({
   revenue: v.pipe(v.record(v.string(), v.number()), v.description('per ISO 4217 currency, each order once')),
 });
 
+const perCurrency = (what: string) =>
+  v.pipe(v.record(v.string(), v.number()), v.description(`${what} per ISO 4217 currency`));
+
+export const DayNumbersSchema = v.object({
+  since: v.pipe(epochMs, v.description("the day's local midnight")),
+  until: v.pipe(epochMs, v.description('counted up to (exclusive)')),
+  visitors: count,
+  sessions: count,
+  pageviews: count,
+  orders: v.pipe(count, v.description('distinct orders first seen')),
+  revenue: perCurrency('revenue, each order once,'),
+  conversionRate: v.pipe(v.number(), v.minValue(0), v.maxValue(1), v.description('buyers ÷ visitors')),
+  averageOrderValue: perCurrency('revenue ÷ orders paid in it, two decimals,'),
+});
+
+export const DayHoursSchema = v.object({
+  date: v.pipe(v.string(), v.description('local date, YYYY-MM-DD')),
+  since: epochMs,
+  visitors: v.pipe(v.array(count), v.description('visitors whose first event of the day was in that hour')),
+  sessions: v.pipe(v.array(count), v.description('sessions whose first event of the day was in that hour')),
+  pageviews: v.array(count),
+  orders: v.array(count),
+  revenue: v.pipe(
+    v.record(v.string(), v.array(v.number())),
+    v.description('per ISO 4217 currency, per hour'),
+  ),
+});
+
 export const SnapshotSchema = v.object({
   site: SiteIdSchema,
   at: epochMs,
@@ -100,6 +128,24 @@ export const SnapshotSchema = v.object({
     v.description(
       'the breakdown row this snapshot is limited to (`filter=<dimension>:<value>`); null for all',
     ),
+  ),
+  timezone: v.pipe(v.string(), v.description('the site\'s IANA time zone: what "today" means')),
+  today: v.pipe(v.nullable(DayNumbersSchema), v.description('since local midnight; null when filtered')),
+  yesterday: v.pipe(
+    v.nullable(DayNumbersSchema),
+    v.description('yesterday up to the same time of day, to the minute; null when filtered'),
+  ),
+  lastWeek: v.pipe(
+    v.nullable(DayNumbersSchema),
+    v.description(
+      "the same weekday a week ago up to the same time of day: whole hours, the current hour's share pro-rated; null when filtered",
+    ),
+  ),
+  hours: v.pipe(
+    v.nullable(
+      v.object({ stepMs: count, today: DayHoursSchema, yesterday: DayHoursSchema, lastWeek: DayHoursSchema }),
+    ),
+    v.description('per hour of the local day; null when filtered'),
   ),
 });
 

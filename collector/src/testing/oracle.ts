@@ -31,7 +31,11 @@ export interface Delivered {
   at?: number;
 }
 
-export type Recount = Omit<Snapshot, 'recent' | 'windows' | 'series'> & {
+/** The live windows of a snapshot; its days are held against `recountDays` (testing/oracle-days.ts). */
+export type Recount = Omit<
+  Snapshot,
+  'recent' | 'windows' | 'series' | 'timezone' | 'today' | 'yesterday' | 'lastWeek' | 'hours'
+> & {
   series: { pageviews: number[]; visitors: number[] };
 };
 
@@ -316,7 +320,17 @@ function count(
 
 /** The part of a snapshot the recount covers. */
 export function comparable(snapshot: Snapshot): Recount {
-  const { recent: _recent, windows: _windows, series, ...rest } = snapshot;
+  const {
+    recent: _recent,
+    windows: _windows,
+    series,
+    timezone: _timezone,
+    today: _today,
+    yesterday: _yesterday,
+    lastWeek: _lastWeek,
+    hours: _hours,
+    ...rest
+  } = snapshot;
   return { ...rest, series: { pageviews: series.pageviews, visitors: series.visitors } };
 }
 

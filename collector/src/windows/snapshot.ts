@@ -1,4 +1,5 @@
 /** Reads a site's live snapshot: the JSON of `GET /api/realtime` (documented in docs/protocol.md). */
+import type { DayNumbers } from '@cartpulse/protocol';
 import type { RedisClient } from '../redis/client.js';
 import { MINUTE } from '../config.js';
 import { type PartitionKeys, partitionKeys, partitionOf } from '../keys.js';
@@ -9,6 +10,10 @@ import { DIMENSIONS, type Dimension, type Filter, segmentOf } from './dimensions
 import { snapshotParams } from './params.js';
 import { engineCommands } from './lua/scripts.js';
 import { snapshotKeys, WATERMARK_FIELDS, type Watermarks } from './script-keys.js';
+import { averageOrderValues, conversionRate } from './snapshot-numbers.js';
+import { readToday, type Today } from './today.js';
+
+export { averageOrderValue, averageOrderValues, conversionRate } from './snapshot-numbers.js';
 
 export interface Snapshot {
   site: string;
@@ -35,6 +40,11 @@ export interface Snapshot {
   breakdowns: Record<Dimension, BreakdownRow[]>;
   /** The filter the snapshot is of: only the sessions of that row. */
   filter: Filter | null;
+  timezone: string;
+  today: DayNumbers | null;
+  yesterday: DayNumbers | null;
+  lastWeek: DayNumbers | null;
+  hours: Today['hours'] | null;
 }
 
 export interface SnapshotSettings extends WindowSettings {
@@ -64,18 +74,25 @@ interface SnapshotReply {
 
 const list = <T>(value: T[] | Record<string, never>): T[] => (Array.isArray(value) ? value : []);
 
-/** @param filter only the sessions of one breakdown row (its segment: windows/dimensions.ts) */
+/**
+ * @param filter only the sessions of one breakdown row (its segment: windows/dimensions.ts)
+ * @param timezone the site's IANA time zone, for "today" @default 'UTC'
+ */
 export async function readSnapshot(
   redis: RedisClient,
   settings: SnapshotSettings,
   site: string,
   now: number,
   filter?: Filter,
+  timezone = 'UTC',
 ): Promise<Snapshot> {
   const keys = partitionKeys(settings.keyPrefix, partitionOf(site, settings.partitions));
   const params = snapshotParams(now, settings);
   const windows = filter ? segmentOf(site, filter.dimension, filter.value) : site;
-  const reply = await readWindows(redis, keys, windows, site, params);
+  const [reply, days] = await Promise.all([
+    readWindows(redis, keys, windows, site, params),
+    filter ? undefined : readToday(redis, keys, site, now, timezone),
+  ]);
   const { commerce } = reply;
   const revenue: Record<string, number> = {};
   for (const [field, units] of Object.entries(commerce))
@@ -113,6 +130,11 @@ export async function readSnapshot(
     recent: recentOf(list(reply.recent), filter),
     breakdowns: filter ? emptyBreakdowns() : breakdownsOf(commerce),
     filter: filter ?? null,
+    timezone,
+    today: days?.today ?? null,
+    yesterday: days?.yesterday ?? null,
+    lastWeek: days?.lastWeek ?? null,
+    hours: days?.hours ?? null,
   };
 }
 
@@ -168,23 +190,4 @@ function stageOf(sums: Record<string, number>, sessions: string, valuePrefix: st
     if (field.startsWith(valuePrefix) && units !== 0)
       value[field.slice(valuePrefix.length)] = units / REVENUE_UNITS;
   return { sessions: sums[sessions] ?? 0, value };
-}
-
-/** Per currency, revenue units (`r:<currency>`) ÷ orders paid in it (`o:<currency>`), two decimals. */
-export function averageOrderValues(sums: Record<string, number>): Record<string, number> {
-  const values: Record<string, number> = {};
-  for (const [field, orders] of Object.entries(sums)) {
-    if (!field.startsWith('o:') || orders <= 0) continue;
-    const currency = field.slice(2);
-    values[currency] = averageOrderValue(sums[`r:${currency}`] ?? 0, orders);
-  }
-  return values;
-}
-
-export const averageOrderValue = (units: number, orders: number) =>
-  Math.round((units / REVENUE_UNITS / orders) * 100) / 100;
-
-/** Buyers ÷ visitors over the e-commerce window, 4 decimals; 0 when nobody visited. */
-export function conversionRate(buyers: number, visitors: number): number {
-  return visitors === 0 ? 0 : Math.round((buyers / visitors) * 10_000) / 10_000;
 }

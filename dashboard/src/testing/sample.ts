@@ -42,6 +42,7 @@ export function sampleSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     ],
     breakdowns: sampleBreakdowns(),
     filter: null,
+    ...sampleDays(),
     ...overrides,
   };
 }
@@ -64,5 +65,44 @@ export function sampleBreakdowns(): Record<Dimension, BreakdownRow[]> {
     browser: [row('Chrome', 10), row('Firefox', 4)],
     os: [row('Windows', 7), row('Android', 5)],
     entry: [row('/p/mug', 7, 1, { EUR: 37.5 }), row('/', 5)],
+  };
+}
+
+const HOUR = 3_600_000;
+
+/** Today against yesterday and last week, UTC, at SAMPLE_AT (16:00 UTC). */
+export function sampleDays(): Pick<Snapshot, 'timezone' | 'today' | 'yesterday' | 'lastWeek' | 'hours'> {
+  const since = SAMPLE_AT - 16 * HOUR;
+  const day = (start: number, until: number, visitors: number, revenue: number) => ({
+    since: start,
+    until,
+    visitors,
+    sessions: visitors + 2,
+    pageviews: visitors * 3,
+    orders: 2,
+    revenue: { EUR: revenue },
+    conversionRate: 0.08,
+    averageOrderValue: { EUR: revenue / 2 },
+  });
+  const hours = (date: string, start: number, length: number, scale: number) => ({
+    date,
+    since: start,
+    visitors: Array.from({ length }, (_, i) => (i % 5) * scale),
+    sessions: Array.from({ length }, (_, i) => (i % 5) * scale + 1),
+    pageviews: Array.from({ length }, (_, i) => (i % 5) * 3 * scale),
+    orders: Array.from({ length }, (_, i) => i % 2),
+    revenue: { EUR: Array.from({ length }, (_, i) => (i % 2) * 20) },
+  });
+  return {
+    timezone: 'UTC',
+    today: day(since, SAMPLE_AT, 25, 75),
+    yesterday: day(since - 24 * HOUR, SAMPLE_AT - 24 * HOUR + 60_000, 20, 60),
+    lastWeek: day(since - 7 * 24 * HOUR, SAMPLE_AT - 7 * 24 * HOUR + 60_000, 30, 90),
+    hours: {
+      stepMs: HOUR,
+      today: hours('2025-11-25', since, 17, 2),
+      yesterday: hours('2025-11-24', since - 24 * HOUR, 24, 2),
+      lastWeek: hours('2025-11-18', since - 7 * 24 * HOUR, 24, 3),
+    },
   };
 }
