@@ -76,7 +76,10 @@ async function startShop() {
       };
       if (url.searchParams.get('consent') === 'denied')
         init.customerPrivacy.analyticsProcessingAllowed = false;
-      const pixel = configured(cartpulse.url, url.searchParams.get('site') ?? 'shop');
+      const pixel = configured(
+        url.searchParams.get('collector') ?? cartpulse.url,
+        url.searchParams.get('site') ?? 'shop',
+      );
       html = html.replace(
         '<!-- init and pixel -->',
         () => `<script>const init = ${inline(init)};</script>\n<script>${pixel}</script>`,
@@ -301,6 +304,49 @@ describe.concurrent('the Shopify custom pixel', () => {
     expect(snapshot.ecommerce.viewItems).toBe(1);
     expect(snapshot.ecommerce.revenue).toEqual({ EUR: 46.9 });
     await page.close();
+  });
+
+  it('retries a 503 after its backoff, under the same event ids, and the collector counts the events once', async () => {
+    const site = 'shopify-retry';
+    // A collector in front of the real one whose first answer is 503.
+    const attempts: { sent: number; ids: string[] }[] = [];
+    const flaky = createServer(async (request, response) => {
+      // (The collector's CORS: a cross-origin page reads Retry-After only when it is exposed.)
+      const cors = {
+        'access-control-allow-origin': request.headers.origin ?? '*',
+        'access-control-expose-headers': 'Retry-After',
+      };
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk);
+      const body = Buffer.concat(chunks).toString('utf8');
+      const batch: Batch = JSON.parse(body);
+      attempts.push({ sent: batch.sent!, ids: batch.events.map((event) => event.id!) });
+      if (attempts.length === 1) return void response.writeHead(503, { ...cors, 'retry-after': '1' }).end();
+      const answer = await fetch(`${cartpulse.url}/ingest`, {
+        method: 'POST',
+        headers: {
+          'content-type': request.headers['content-type']!,
+          'user-agent': request.headers['user-agent']!,
+        },
+        body,
+      });
+      response.writeHead(answer.status, cors).end(await answer.text());
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    try {
+      const collector = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}`;
+      const { page, pixel } = await openShop(site, { collector });
+      await publish(pixel, fresh([byName('page_viewed'), byName('checkout_completed')]));
+      const snapshot = await counted(site, (s) => s.ecommerce.orders === 1);
+      expect([snapshot.pageviews, snapshot.ecommerce.orders]).toEqual([1, 1]);
+      expect(attempts).toHaveLength(2);
+      expect(attempts[1].ids).toEqual(attempts[0].ids);
+      expect(attempts[1].sent - attempts[0].sent).toBeGreaterThanOrEqual(1000); // Retry-After: 1
+      await page.close();
+    } finally {
+      flaky.closeAllConnections();
+      await new Promise((resolve) => flaky.close(resolve));
+    }
   });
 
   it('batches: ten events go at once, the rest after a second', async () => {
