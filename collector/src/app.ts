@@ -15,6 +15,7 @@ import { shareRoutes } from './routes/shares.js';
 import { siteKeyRoutes } from './routes/site-keys.js';
 import { siteRoutes } from './routes/sites.js';
 import { streamRoutes } from './routes/stream.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export function createApp(ctx: AppContext): Hono {
   const app = new Hono();
@@ -22,6 +23,7 @@ export function createApp(ctx: AppContext): Hono {
   app.route('/', healthRoutes(ctx));
   app.route('/', ingestRoutes(ctx));
   app.route('/', ingestOrderRoutes(ctx));
+  app.route('/', webhookRoutes(ctx));
   app.route('/', realtimeRoutes(ctx));
   app.route('/', streamRoutes(ctx));
   app.route('/', siteRoutes(ctx));

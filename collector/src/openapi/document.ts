@@ -11,6 +11,7 @@ import { ingestPaths } from './paths/ingest.js';
 import { livePaths } from './paths/live.js';
 import { operationPaths } from './paths/operations.js';
 import { sitePaths } from './paths/sites.js';
+import { webhookPaths } from './paths/webhooks.js';
 import { SCHEMAS } from './schemas.js';
 import { SECURITY_SCHEMES } from './security.js';
 
@@ -37,6 +38,7 @@ export function openapiDocument() {
     ],
     paths: {
       ...ingestPaths(),
+      ...webhookPaths(),
       ...livePaths(),
       ...sitePaths(),
       ...alertPaths(),

@@ -8,6 +8,9 @@ export const READER = [{ collectorToken: [] }, { shareToken: [] }];
 export const PUBLIC: Json[] = [];
 /** `/ingest/orders`: a server key of the site in the body. */
 export const SERVER_KEY = [{ serverKey: [] }];
+/** The webhooks: a signature of the body with the site's secret. */
+export const SHOPIFY_SIGNED = [{ shopifySignature: [] }];
+export const WOOCOMMERCE_SIGNED = [{ wooCommerceSignature: [] }];
 
 export const SECURITY_SCHEMES = {
   collectorToken: {
@@ -27,6 +30,20 @@ export const SECURITY_SCHEMES = {
     bearerFormat: 'cpk_<43 characters>',
     description:
       "A site's server key (`POST /api/sites/<id>/keys`): sends that site's orders to `POST /ingest/orders`, from the shop's backend only.",
+  },
+  shopifySignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Shopify-Hmac-Sha256',
+    description:
+      "The base64 HMAC-SHA256 of the raw body keyed with the site's `shopifySecret` (Shopify computes it).",
+  },
+  wooCommerceSignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-WC-Webhook-Signature',
+    description:
+      "The base64 HMAC-SHA256 of the raw body keyed with the site's `woocommerceSecret` (WooCommerce computes it).",
   },
   streamTicket: {
     type: 'apiKey',

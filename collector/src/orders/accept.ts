@@ -1,8 +1,8 @@
 /**
  * What `/ingest/orders` and the webhooks share once they know the site and hold an order: the registry
  * gate (503 before it was ever read, 404 for an unknown site), the site's rate limit, validation (an
- * invalid order goes to the dead-letter stream with its reason and counts in `rejected`, as an invalid
- * event of `/ingest` does), the XADD of one stream entry with the one event, and the answer, sent only
+ * invalid order, or one more than 24 hours old, goes to the dead-letter stream with its reason and counts
+ * in `rejected`, as an invalid event of `/ingest` does), the XADD of one stream entry with the one event, and the answer, sent only
  * after Redis acknowledged the write (503 when Redis is away or refuses writes).
  */
 import type { Context } from 'hono';
@@ -14,7 +14,7 @@ import { describeIssues } from '../protocol/schema.js';
 import type { StoredEvent } from '../protocol/stored-event.js';
 import { describeUnavailable, isRedisUnavailable } from '../redis/errors.js';
 import { appendBatch } from '../stream/producer.js';
-import { orderEvent } from './events.js';
+import { isTooOld, orderEvent } from './events.js';
 import { OrderSchema, type ValidOrder } from './schema.js';
 
 /**
@@ -50,13 +50,20 @@ export interface BackendOrder {
   route: string;
   /** 202 for `/ingest/orders`; 200 for the webhooks, which Shopify and WooCommerce expect. */
   status: 200 | 202;
+  /**
+   * What becomes of an order whose own time lies more than 24 hours before it arrived, which no window
+   * holds any more (and which, moved to 24 hours ago, would count again an order the consumer has
+   * forgotten): `dead-letter` it (the API: the sender hears `rejected: 1`), or `ignore` it (a webhook for
+   * an old order, such as WooCommerce's `order.updated` when someone edits it).
+   */
+  tooOld: 'dead-letter' | 'ignore';
 }
 
 /** Rate limit, validate, store, answer `{"accepted", "rejected"}`. */
 export async function acceptOrder(
   ctx: AppContext,
   c: Context,
-  { site, input, id, raw, route, status }: BackendOrder,
+  { site, input, id, raw, route, status, tooOld }: BackendOrder,
 ): Promise<Response> {
   const { options, hooks } = ctx;
   const acceptTime = options.clock();
@@ -71,8 +78,11 @@ export async function acceptOrder(
   const parsed = v.safeParse(OrderSchema, input);
   const accepted: StoredEvent[] = [];
   const rejected: RejectedEvent[] = [];
-  if (parsed.success) accepted.push(orderEvent(parsed.output, acceptTime, id(parsed.output)));
-  else rejected.push({ reason: describeIssues(parsed.issues), raw });
+  const late = parsed.success && isTooOld(parsed.output, acceptTime);
+  if (late && tooOld === 'ignore') return c.json({ accepted: 0, rejected: 0 }, status);
+  if (!parsed.success) rejected.push({ reason: describeIssues(parsed.issues), raw });
+  else if (late) rejected.push({ reason: `ts: more than 24 hours before it arrived (${acceptTime})`, raw });
+  else accepted.push(orderEvent(parsed.output, acceptTime, id(parsed.output)));
   try {
     const started = performance.now();
     const cut = await appendBatch(ctx.producer, ctx.keysFor(site), site, accepted, rejected, acceptTime, {

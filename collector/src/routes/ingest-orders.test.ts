@@ -63,18 +63,25 @@ describe('POST /ingest/orders', async () => {
     expect(acceptedEvents).toBe(1);
   });
 
-  it('gives a retried order the same event id, and clamps its time to the last 24 hours', async () => {
+  it('gives a retried order the same event id; moves a future time to now, refuses one over 24 h old', async () => {
     const before = Date.now();
-    expect((await send(order({ ts: 0 }))).status).toBe(202);
-    expect((await send(order({ ts: undefined, vid: undefined, items: undefined }))).status).toBe(202);
-    const [, old, now] = (await storedBatches(context.producer, keys, 'order-shop')).map((b) => b.events[0]);
-    expect(old.id).toBe('api:1042');
-    expect(now.id).toBe('api:1042');
-    expect(old.t).toBeGreaterThanOrEqual(before - 24 * HOUR);
-    expect(old.t).toBeLessThan(before - 24 * HOUR + 60_000);
-    expect(now.t).toBeGreaterThanOrEqual(before);
-    expect(now).toMatchObject({ vid: '', items: [] });
-    expect(now).not.toHaveProperty('sid');
+    const ahead = await send(order({ ts: before + HOUR, vid: undefined, items: undefined }));
+    expect(await ahead.json()).toEqual({ accepted: 1, rejected: 0 });
+    const [, retry] = (await storedBatches(context.producer, keys, 'order-shop')).map((b) => b.events[0]);
+    expect(retry.id).toBe('api:1042');
+    expect(retry.t).toBeGreaterThanOrEqual(before);
+    expect(retry.t).toBeLessThan(before + 60_000);
+    expect(retry).toMatchObject({ vid: '', items: [] });
+    expect(retry).not.toHaveProperty('sid');
+
+    const old = await send(order({ ts: before - 25 * HOUR }));
+    expect(old.status).toBe(202);
+    expect(await old.json()).toEqual({ accepted: 0, rejected: 1 });
+    const [letter] = (await deadLetters(context.producer, keys, 'order-shop')).slice(-1);
+    expect(letter.reason).toContain('more than 24 hours');
+    expect((await storedBatches(context.producer, keys, 'order-shop')).length).toBe(2);
+    expect((await send(order({ ts: before - 23 * HOUR }))).status).toBe(202);
+    expect((await storedBatches(context.producer, keys, 'order-shop')).length).toBe(3);
   });
 
   it('stores refunds with their amount and cancellations without one', async () => {
@@ -131,7 +138,7 @@ describe('POST /ingest/orders', async () => {
       expect(JSON.parse(letter.raw)).toEqual(JSON.parse(JSON.stringify(bad)));
     }
     expect((await storedBatches(context.producer, keys, 'order-shop')).length).toBe(entries);
-    expect(reasons.filter((r) => r === 'invalid_event')).toHaveLength(7);
+    expect(reasons.filter((r) => r === 'invalid_event')).toHaveLength(8);
   });
 
   it('refuses requests without a server key of the site with 401', async () => {

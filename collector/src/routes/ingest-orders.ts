@@ -76,6 +76,7 @@ export function ingestOrderRoutes(ctx: AppContext) {
         raw: body,
         route: '/ingest/orders',
         status: 202,
+        tooOld: 'dead-letter',
       });
     },
   );

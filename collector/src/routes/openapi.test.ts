@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Batch } from '../../../sdk/src/protocol.js';
 import { createApp } from '../app.js';
 import { BROWSER_UA, TEST_TOKEN, testCartpulse } from '../testing/cartpulse.js';
+import { webhookSignature } from '../webhooks/verify.js';
 import { openapiDocument } from './openapi.js';
 
 type Json = Record<string, any>;
@@ -199,6 +200,22 @@ describe('GET /openapi.json and the routes of the app', async () => {
     await conforms('post', '/ingest/orders', 400, await sendOrder({ order: 'o-1' }));
     await conforms('post', '/ingest/orders', 401, await post('/ingest/orders', order));
     await conforms('post', '/ingest/orders', 403, await sendOrder(order, { origin: 'https://a.example' }));
+    expect((await post('/api/sites', { ...site, shopifySecret: 'doc-secret' })).status).toBe(200);
+    const shopifyBody = JSON.stringify({ id: 1, total_price: '5.00', currency: 'EUR', line_items: [] });
+    const shopify = (signature: string) =>
+      app.request('/webhooks/shopify/doc-shop', {
+        method: 'POST',
+        headers: { 'x-shopify-topic': 'orders/create', 'x-shopify-hmac-sha256': signature },
+        body: shopifyBody,
+      });
+    const signed = webhookSignature(Buffer.from(shopifyBody), 'doc-secret');
+    await conforms('post', '/webhooks/shopify/{site}', 200, await shopify(signed));
+    await conforms('post', '/webhooks/shopify/{site}', 401, await shopify('x'));
+    const ping = await app.request('/webhooks/woocommerce/doc-shop', {
+      method: 'POST',
+      body: 'webhook_id=1',
+    });
+    await conforms('post', '/webhooks/woocommerce/{site}', 200, ping);
     await conforms(
       'delete',
       '/api/sites/{id}/keys/{keyId}',
