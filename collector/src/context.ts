@@ -60,7 +60,8 @@ export interface AppContext {
   applied: AppliedSites;
   partitions: PartitionKeys[];
   keysFor(site: string): PartitionKeys;
-  salt(now: number): Promise<string>;
+  /** The cookieless-identity salt of the local date at `now` in `timeZone` (default UTC). */
+  salt(now: number, timeZone?: string): Promise<string>;
   /** @param filter only the sessions of one breakdown row */
   snapshot(site: string, at?: number, filter?: Filter): Promise<Snapshot>;
   /** Alert rules and their states (the evaluator runs beside the app: server.ts). */

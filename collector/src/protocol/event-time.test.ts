@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventTime, MAX_EVENT_AGE_MS } from './event-time.js';
+import { eventTime, MAX_EVENT_AGE_MS, tooOld } from './event-time.js';
 
 const accept = 1_800_000_000_000;
 
@@ -17,6 +17,13 @@ describe('eventTime', () => {
   });
   it('clamps to 24 hours back', () => {
     expect(eventTime(accept, 0, accept)).toBe(accept - MAX_EVENT_AGE_MS);
+  });
+  it('tells an event more than 24 hours old, by its corrected time', () => {
+    expect(tooOld(accept, accept - MAX_EVENT_AGE_MS, accept)).toBe(false);
+    expect(tooOld(accept, accept - MAX_EVENT_AGE_MS - 1, accept)).toBe(true);
+    // a client clock a day slow is not an old event
+    expect(tooOld(accept, accept - MAX_EVENT_AGE_MS - 5_000, accept - MAX_EVENT_AGE_MS)).toBe(false);
+    expect(tooOld(accept, undefined, accept)).toBe(false);
   });
   it('uses the accept time without ts, and ts as given without sent', () => {
     expect(eventTime(accept, undefined, accept)).toBe(accept);

@@ -1,4 +1,7 @@
-/** The longest an event may lie in the past: older client times are clamped to this. */
+/**
+ * The longest an event may lie in the past: older ones are refused (`tooOld`), because a day late is as
+ * late as an event can be and still land in its own day, once (windows/days.ts).
+ */
 export const MAX_EVENT_AGE_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -9,4 +12,11 @@ export const MAX_EVENT_AGE_MS = 24 * 60 * 60 * 1000;
 export function eventTime(accept: number, ts: number | undefined, sent: number | undefined): number {
   const t = ts === undefined ? accept : sent === undefined ? ts : accept - (sent - ts);
   return Math.min(accept, Math.max(accept - MAX_EVENT_AGE_MS, Math.round(t)));
+}
+
+/** Whether the event's corrected time lies more than `MAX_EVENT_AGE_MS` before it was accepted. */
+export function tooOld(accept: number, ts: number | undefined, sent: number | undefined): boolean {
+  if (ts === undefined) return false;
+  const t = sent === undefined ? ts : accept - (sent - ts);
+  return t < accept - MAX_EVENT_AGE_MS;
 }

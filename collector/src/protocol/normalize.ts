@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as v from 'valibot';
-import { eventTime } from './event-time.js';
+import { eventTime, tooOld } from './event-time.js';
 import { pathOf } from './path.js';
 import { type Batch, BatchSchema, describeIssues, EventSchema } from './schema.js';
 import type { EventTraffic, StoredEvent } from './stored-event.js';
@@ -41,6 +41,8 @@ export interface NormalizedBatch {
   rejected: RejectedEvent[];
 }
 
+export const TOO_OLD = 'ts: the event happened more than 24 hours before it arrived (ts corrected by sent)';
+
 /**
  * @param acceptTime server time the request arrived, epoch ms
  * @param anonymousVisitor the cookieless visitor id for this request (called only when needed)
@@ -61,6 +63,10 @@ export function normalizeBatch(
       continue;
     }
     const event = result.output;
+    if (tooOld(acceptTime, event.ts, batch.sent)) {
+      rejected.push({ reason: TOO_OLD, raw });
+      continue;
+    }
     const stored: StoredEvent = {
       id: event.id ?? newEventId(),
       type: event.type,

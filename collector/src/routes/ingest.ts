@@ -103,7 +103,7 @@ export function ingestRoutes(ctx: AppContext) {
       try {
         let visitor: string | undefined;
         const needsVisitor = batch.events.some((e) => typeof e === 'object' && e !== null && !('vid' in e));
-        const salt = needsVisitor ? await ctx.salt(acceptTime) : '';
+        const salt = needsVisitor ? await ctx.salt(acceptTime, site?.timezone) : '';
         const anonymous = () => {
           visitor ??= anonymousVisitorId(salt, batch.site, clientIp(c, options.trustProxy), userAgent);
           return visitor;

@@ -4,7 +4,7 @@
  * batches, purchases sent twice, clients whose clocks are hours off, and a few invalid events.
  */
 import { clientOf, trafficOf } from '../protocol/enrich.js';
-import { eventTime } from '../protocol/event-time.js';
+import { eventTime, MAX_EVENT_AGE_MS } from '../protocol/event-time.js';
 import { pathOf } from '../protocol/path.js';
 import type { StoredEvent } from '../protocol/stored-event.js';
 import type { Delivered } from './oracle.js';
@@ -113,6 +113,13 @@ export interface LogOptions {
    * @default 5 min
    */
   applyLagMs?: number;
+  /** The latest a late event comes (the collector takes events up to 24 hours old). @default 70 min */
+  lateMaxMs?: number;
+  /**
+   * Sites' time zones (registered with the collector): a cookieless visitor's id changes at the site's
+   * midnight. @default UTC for every site
+   */
+  timezones?: Record<string, string>;
 }
 
 export function generateLog(options: LogOptions): LogBatch[] {
@@ -153,14 +160,17 @@ export function generateLog(options: LogOptions): LogBatch[] {
         ...earlier,
         at: now,
         body: { ...earlier.body, sent: now + skew },
-        delivered: earlier.delivered.map((d) => ({ ...d, at: now })),
+        // events more than a day old by now are refused (protocol/event-time.ts)
+        delivered: earlier.delivered
+          .filter((d) => now - d.event.t <= MAX_EVENT_AGE_MS)
+          .map((d) => ({ ...d, at: now })),
       });
       produced += earlier.body.events.length;
       continue;
     }
     const visitor = pick(visitors);
     const late = !visitor.cookieless && random() < 0.05;
-    let age = late ? Math.round(MINUTE + random() * 69 * MINUTE) : 0;
+    let age = late ? Math.round(MINUTE + random() * ((options.lateMaxMs ?? 70 * MINUTE) - MINUTE)) : 0;
     const lag = options.applyLagMs ?? 5 * MINUTE;
     if (age > HORIZON - lag - 5 * MINUTE && age < HORIZON + lag) age = HORIZON + lag + MINUTE;
     const eventTimeAt = now - age;
@@ -233,7 +243,7 @@ export function generateLog(options: LogOptions): LogBatch[] {
       if (event.type === 'teleport') continue;
       delivered.push({
         site: visitor.site,
-        event: expectedEvent(event, visitor, now, clientNow),
+        event: expectedEvent(event, visitor, now, clientNow, options.timezones?.[visitor.site] ?? 'UTC'),
         client,
         at: now,
       });
@@ -250,13 +260,23 @@ export function generateLog(options: LogOptions): LogBatch[] {
   return batches;
 }
 
-/** The event as the collector stores it; cookieless visitors are named by what tells them apart. */
-function expectedEvent(event: WireEvent, visitor: Visitor, accept: number, sent: number): StoredEvent {
+/**
+ * The event as the collector stores it; cookieless visitors are named by what tells them apart, and the
+ * site's date (their ids change at its midnight).
+ */
+function expectedEvent(
+  event: WireEvent,
+  visitor: Visitor,
+  accept: number,
+  sent: number,
+  timeZone: string,
+): StoredEvent {
   const { ts, url, title: _title, ...rest } = event;
+  const date = new Intl.DateTimeFormat('sv-SE', { timeZone }).format(accept);
   const stored = {
     ...rest,
     t: eventTime(accept, ts, sent),
-    vid: visitor.cookieless ? `anon:${visitor.ip}|${visitor.userAgent}` : visitor.vid,
+    vid: visitor.cookieless ? `anon:${date}:${visitor.ip}|${visitor.userAgent}` : visitor.vid,
   } as unknown as StoredEvent;
   const path = pathOf(url as string | undefined);
   if (path) stored.path = path;
