@@ -10,6 +10,7 @@ import {
   revenueSummary,
   stepRate,
   windowLabel,
+  zoneClock,
 } from './format.js';
 
 describe('format', () => {
@@ -70,5 +71,16 @@ describe('format', () => {
     expect(displayPath('/%3Cimg%20src=x%20onerror=alert(1)%3E')).toBe('/<img src=x onerror=alert(1)>');
     expect(displayPath('/a%2Fb')).toBe('/a%2Fb');
     expect(displayPath('/broken%E0%A4%A')).toBe('/broken%E0%A4%A');
+  });
+
+  it("tells the local date and 24-hour time in the site's time zone, across a change of clocks", () => {
+    const berlin = (ms: number) => zoneClock(ms, 'Europe/Berlin');
+    expect(berlin(Date.UTC(2026, 2, 28, 23))).toEqual({ date: '2026-03-29', time: '00:00' });
+    expect(berlin(Date.UTC(2026, 2, 29, 0))).toEqual({ date: '2026-03-29', time: '01:00' });
+    expect(berlin(Date.UTC(2026, 2, 29, 1))).toEqual({ date: '2026-03-29', time: '03:00' });
+    expect(berlin(Date.UTC(2026, 9, 25, 0, 5))).toEqual({ date: '2026-10-25', time: '02:05' });
+    expect(berlin(Date.UTC(2026, 9, 25, 1, 5))).toEqual({ date: '2026-10-25', time: '02:05' });
+    expect(zoneClock(Date.UTC(2025, 10, 25, 16, 7), 'UTC')).toEqual({ date: '2025-11-25', time: '16:07' });
+    expect(zoneClock(Date.UTC(2025, 10, 25, 16), 'Not/AZone')).toEqual({ date: '2025-11-25', time: '16:00' });
   });
 });

@@ -1,4 +1,7 @@
-/** Number, money and time formatting for the dashboard: pure functions, locale injectable for tests. */
+/**
+ * Number, money and time formatting for the dashboard: pure functions, locale injectable for tests; clock
+ * times in the site's time zone.
+ */
 import type { Site } from './api.js';
 
 const integerFormats = new Map<string, Intl.NumberFormat>();
@@ -77,6 +80,37 @@ export function ago(then: number, now: number): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ago`;
   return `${Math.floor(minutes / 60)} h ago`;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The local date (`YYYY-MM-DD`) and 24-hour time (`HH:MM`) of `ms` in an IANA time zone, as the site's day
+ * is counted; UTC for a zone this browser does not know.
+ *
+ * @example zoneClock(Date.UTC(2026, 2, 29, 1), 'Europe/Berlin') // { date: '2026-03-29', time: '03:00' }
+ */
+export function zoneClock(ms: number, timeZone: string): { date: string; time: string } {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    };
+    try {
+      format = new Intl.DateTimeFormat('en-US', { ...options, timeZone });
+    } catch {
+      format = new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' });
+    }
+    zoneFormats.set(timeZone, format);
+  }
+  const part: Record<string, string> = {};
+  for (const { type, value } of format.formatToParts(ms)) part[type] = value;
+  return { date: `${part.year}-${part.month}-${part.day}`, time: `${part.hour}:${part.minute}` };
 }
 
 /** A window length as the label beside a number: `300000` → `5 min`. */

@@ -48,9 +48,13 @@ describe('Dashboard', () => {
       'Funnel',
       'Live feed',
       'per minute',
+      'Today since 00:00 (UTC)',
+      'Sessions by hour',
       'Live · updated 2 s ago',
     ])
       expect(shown).toContain(part);
+    expect(markup.indexOf('data-today=')).toBeLessThan(markup.indexOf('chart-heading'));
+    expect(markup).toContain('data-hour-metric="revenue"');
     expect(markup).toContain('<select');
     expect(shown).toContain('Sign out');
     expect(shown).toContain('Share links for demo-shop');
@@ -100,7 +104,15 @@ describe('Dashboard', () => {
   it('shows the filter as a removable chip above the numbers, and the filtered numbers', () => {
     const filter = { dimension: 'channel' as const, value: 'Email' };
     const chosen: (Filter | null)[] = [];
-    const snapshot = sampleSnapshot({ filter, breakdowns: undefined, pageviews: 7 });
+    const snapshot = sampleSnapshot({
+      filter,
+      breakdowns: undefined,
+      pageviews: 7,
+      today: null,
+      yesterday: null,
+      lastWeek: null,
+      hours: null,
+    });
     const { markup, elements } = renderKeeping(
       <Dashboard {...props({ snapshot, filter, onFilter: (next) => chosen.push(next) })} />,
     );
@@ -109,6 +121,8 @@ describe('Dashboard', () => {
     expect(metricValue(markup, 'pageviews')).toBe('7');
     expect(shown).not.toContain('did not apply');
     expect(shown).toContain('remove the filter to see them');
+    expect(shown).toContain("Today's numbers are for the whole site");
+    expect(shown).not.toContain('by hour');
     (elementWith(elements, 'aria-label', 'Remove filter Channel: Email').props.onClick as () => void)();
     expect(chosen).toEqual([null]);
   });

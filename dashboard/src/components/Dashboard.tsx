@@ -1,7 +1,7 @@
 /**
  * The page once signed in: header, firing alerts and refused-events banners, the live view of one site
- * (headline numbers, chart, rankings, funnel, breakdowns, feed) with its filter, share links, its alert
- * rules and the Sites panel.
+ * (headline numbers, today against yesterday, the minute and hour charts, rankings, funnel, breakdowns,
+ * feed) with its filter, share links, its alert rules and the Sites panel.
  */
 import { useState } from 'preact/hooks';
 import type { AlertEntry } from '../alerts.js';
@@ -20,12 +20,14 @@ import { FilterBar } from './FilterBar.js';
 import { Freshness } from './Freshness.js';
 import { Funnel } from './Funnel.js';
 import { Headline } from './Headline.js';
+import { HoursChart } from './HoursChart.js';
 import { RankedList } from './RankedList.js';
 import { RefusedBanner } from './RefusedBanner.js';
 import { SeriesChart } from './SeriesChart.js';
 import { Shares } from './Shares.js';
 import { SiteSwitcher } from './SiteSwitcher.js';
 import { Sites } from './Sites.js';
+import { Today } from './Today.js';
 
 export interface DashboardProps {
   /** A share-link viewer: one site, no sign-out, no share links, no alerts, no Sites panel. */
@@ -124,7 +126,13 @@ export function Dashboard(props: DashboardProps) {
           <>
             <div class="view" aria-busy={props.updating ? 'true' : undefined}>
               <Headline snapshot={snapshot} locale={locale} />
-              <SeriesChart series={snapshot.series} />
+              <Today snapshot={snapshot} locale={locale} />
+              <div class="charts">
+                <SeriesChart series={snapshot.series} />
+                {snapshot.hours && (
+                  <HoursChart hours={snapshot.hours} timezone={snapshot.timezone} locale={locale} />
+                )}
+              </div>
               <div class="grid">
                 <RankedList
                   name="topPages"

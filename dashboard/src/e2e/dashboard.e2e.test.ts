@@ -13,6 +13,7 @@ import { type RunningCartpulse, startCartpulse } from '../../../collector/src/se
 import { launchChromium } from '../../../collector/src/testing/browser.js';
 import { BROWSER_UA, TEST_TOKEN } from '../../../collector/src/testing/cartpulse.js';
 import { privateRedis } from '../../../collector/src/testing/redis.js';
+import { sampleDays } from '../testing/sample.js';
 
 const RESULTS = join(import.meta.dirname, '../../../test-results');
 const DEADLINE = { timeout: 10_000, interval: 100 };
@@ -141,6 +142,68 @@ describe('dashboard in Chromium', async () => {
     expect(await metricNumber(page, 'conversionRate')).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
     await expect.poll(() => page.locator('[data-list="topProducts"] li').count(), DEADLINE).toBe(1);
+  });
+
+  it('shows today against yesterday and last week, and the day hour by hour', async () => {
+    const today = (name: string) => page.locator(`[data-today="${name}"]`);
+    const todayNumber = async (name: string) =>
+      Number(await today(name).getAttribute('data-value', { timeout: 10_000 }));
+    // From the collector: the day so far, and nothing yesterday to compare with.
+    await expect.poll(() => todayNumber('pageviews'), DEADLINE).toBe(7);
+    expect(await todayNumber('orders')).toBe(1);
+    expect(JSON.parse((await today('revenue').getAttribute('data-value')) ?? '{}')).toEqual({ EUR: 37.5 });
+    expect(await today('pageviews').locator('[data-vs="yesterday"]').textContent()).toBe('new');
+    expect(await page.locator('.today h2').textContent()).toMatch(
+      /^Today since 00:00 \(.+\) · against yesterday until \d\d:\d\d$/,
+    );
+    await expect.poll(() => page.locator('.hours canvas').count(), DEADLINE).toBe(1);
+
+    // A snapshot with yesterday and last week in it (the sample's): rises and falls, colored.
+    await page.route('**/api/stream?**', (route) => route.abort());
+    await page.route('**/api/realtime?**', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), ...sampleDays() } });
+    });
+    try {
+      await page.reload();
+      await expect.poll(() => todayNumber('visitors'), DEADLINE).toBe(25);
+      const visitors = {
+        yesterday: today('visitors').locator('[data-vs="yesterday"]'),
+        lastWeek: today('visitors').locator('[data-vs="lastWeek"]'),
+      };
+      expect(await visitors.yesterday.textContent()).toBe('▲\u00a025\u00a0%');
+      expect(await visitors.yesterday.getAttribute('data-trend')).toBe('up');
+      expect(await visitors.lastWeek.textContent()).toBe('vs last week ▼\u00a017\u00a0%');
+      expect(await visitors.lastWeek.getAttribute('data-change')).toBe('-0.1667');
+      const color = (locator: typeof visitors.yesterday) =>
+        locator.evaluate((element) => getComputedStyle(element).color);
+      expect(await color(visitors.yesterday)).not.toBe(await color(visitors.lastWeek));
+      expect(await today('orders').locator('[data-vs="yesterday"]').getAttribute('data-trend')).toBe('flat');
+      expect(await page.locator('.today h2').textContent()).toBe(
+        'Today since 00:00 (UTC) · against yesterday until 16:00',
+      );
+
+      const chart = page.locator('.hours');
+      expect(await chart.locator('canvas').count()).toBe(1);
+      expect(await chart.locator('.u-legend .u-label').allTextContents()).toEqual([
+        'Hour',
+        'Today',
+        'Yesterday',
+        'Last week',
+      ]);
+      expect(await chart.locator('h2').textContent()).toContain('Sessions by hour');
+      await chart.getByRole('button', { name: 'Orders' }).click();
+      await expect.poll(() => chart.locator('h2').textContent(), DEADLINE).toContain('Orders by hour');
+      expect(await chart.getByRole('button', { name: 'Orders' }).getAttribute('aria-pressed')).toBe('true');
+      expect(await chart.locator('canvas').count()).toBe(1);
+      mkdirSync(RESULTS, { recursive: true });
+      await page.screenshot({ path: join(RESULTS, 'dashboard-today.png'), fullPage: true });
+    } finally {
+      await page.unrouteAll({ behavior: 'wait' });
+    }
+    await page.reload();
+    await expect.poll(() => page.locator('.freshness').getAttribute('data-status'), DEADLINE).toBe('live');
+    expect(problems).toEqual([]);
   });
 
   it('shows a hostile path and product name as text, and no script runs', async () => {
