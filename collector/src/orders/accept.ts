@@ -59,7 +59,12 @@ export interface BackendOrder {
   tooOld: 'dead-letter' | 'ignore';
 }
 
-/** Rate limit, validate, store, answer `{"accepted", "rejected"}`. */
+export const TOO_OLD_ORDER = 'ts: the order happened more than 24 hours before it arrived';
+
+/**
+ * Rate limit, validate, store (one entry, no `client`, the site's time zone as `/ingest` writes it),
+ * answer `{"accepted", "rejected"}`.
+ */
 export async function acceptOrder(
   ctx: AppContext,
   c: Context,
@@ -67,7 +72,8 @@ export async function acceptOrder(
 ): Promise<Response> {
   const { options, hooks } = ctx;
   const acceptTime = options.clock();
-  const rate = ctx.registry.get(site)?.rateLimit ?? options.rateLimit;
+  const registered = ctx.registry.get(site);
+  const rate = registered?.rateLimit ?? options.rateLimit;
   // a bucket of its own, at the site's rate: a storefront's burst never holds back the backend's orders
   const wait = ctx.limiter.take(`${site}\u001fbackend`, 1, rate, acceptTime);
   if (wait > 0) {
@@ -81,14 +87,21 @@ export async function acceptOrder(
   const late = parsed.success && isTooOld(parsed.output, acceptTime);
   if (late && tooOld === 'ignore') return c.json({ accepted: 0, rejected: 0 }, status);
   if (!parsed.success) rejected.push({ reason: describeIssues(parsed.issues), raw });
-  else if (late) rejected.push({ reason: `ts: more than 24 hours before it arrived (${acceptTime})`, raw });
+  else if (late) rejected.push({ reason: TOO_OLD_ORDER, raw });
   else accepted.push(orderEvent(parsed.output, acceptTime, id(parsed.output)));
   try {
     const started = performance.now();
-    const cut = await appendBatch(ctx.producer, ctx.keysFor(site), site, accepted, rejected, acceptTime, {
-      maxLength: options.dlqMaxLength,
-      rawBytes: options.dlqRawBytes,
-    });
+    const cut = await appendBatch(
+      ctx.producer,
+      ctx.keysFor(site),
+      site,
+      accepted,
+      rejected,
+      acceptTime,
+      { maxLength: options.dlqMaxLength, rawBytes: options.dlqRawBytes },
+      undefined,
+      registered?.timezone,
+    );
     hooks.onAppend?.((performance.now() - started) / 1000);
     if (accepted.length) hooks.onAccepted?.(accepted.length);
     if (rejected.length) hooks.onRejected?.('invalid_event', rejected.length);

@@ -4,7 +4,7 @@
  * Pure. The event id is what makes a retry or a replayed webhook count once: it is derived from the
  * order (never random), by `apiEventId` here and by the webhook mappings.
  */
-import { eventTime, MAX_EVENT_AGE_MS } from '../protocol/event-time.js';
+import { eventTime, tooOld } from '../protocol/event-time.js';
 import type { StoredEvent } from '../protocol/stored-event.js';
 import type { ValidOrder } from './schema.js';
 
@@ -20,9 +20,11 @@ export function apiEventId(order: ValidOrder): string {
   return `api:${order.order}`;
 }
 
-/** Whether the order's own time lies more than 24 hours before it arrived (it is not stored then). */
-export const isTooOld = (order: ValidOrder, acceptTime: number) =>
-  order.ts !== undefined && order.ts < acceptTime - MAX_EVENT_AGE_MS;
+/**
+ * Whether the order's own time lies more than 24 hours before it arrived: it is not stored then, as no
+ * event of `/ingest` that old is (`tooOld`).
+ */
+export const isTooOld = (order: ValidOrder, acceptTime: number) => tooOld(acceptTime, order.ts, undefined);
 
 /**
  * @param acceptTime when the request arrived: a `ts` after it is moved back to it (a backend's clock ahead

@@ -78,7 +78,7 @@ describe('POST /ingest/orders', async () => {
     expect(old.status).toBe(202);
     expect(await old.json()).toEqual({ accepted: 0, rejected: 1 });
     const [letter] = (await deadLetters(context.producer, keys, 'order-shop')).slice(-1);
-    expect(letter.reason).toContain('more than 24 hours');
+    expect(letter.reason).toBe('ts: the order happened more than 24 hours before it arrived');
     expect((await storedBatches(context.producer, keys, 'order-shop')).length).toBe(2);
     expect((await send(order({ ts: before - 23 * HOUR }))).status).toBe(202);
     expect((await storedBatches(context.producer, keys, 'order-shop')).length).toBe(3);
@@ -205,6 +205,15 @@ describe('POST /ingest/orders', async () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error: 'unknown site: nobody' });
     expect((await send(order({ items: [{ id: 'x'.repeat(70_000) }] }))).status).toBe(413);
+  });
+
+  it("writes the site's time zone with the entry, as /ingest does", async () => {
+    const { key: berlinKey } = await siteWithKey(url, { id: 'berlin-shop', timezone: 'Europe/Berlin' });
+    const response = await send(order({ site: 'berlin-shop' }), { authorization: `Bearer ${berlinKey}` });
+    expect(response.status).toBe(202);
+    const [batch] = await storedBatches(context.producer, context.keysFor('berlin-shop'), 'berlin-shop');
+    expect(batch).toMatchObject({ site: 'berlin-shop', timezone: 'Europe/Berlin' });
+    expect(batch).not.toHaveProperty('client');
   });
 
   it('holds the site to its rate limit with 429 and Retry-After', async () => {

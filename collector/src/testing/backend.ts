@@ -22,6 +22,7 @@ export async function storedBatches(
     .map((fields) => {
       const batch: StoredBatch = { site: fields.site, events: JSON.parse(fields.events) };
       if (fields.client) batch.client = JSON.parse(fields.client);
+      if (fields.tz) batch.timezone = fields.tz;
       return batch;
     });
 }
