@@ -1,5 +1,6 @@
 /**
- * Removing a site takes everything of it along: its registration, its window keys and those of its
+ * Removing a site takes everything of it along: its registration (with its webhook secrets) and its
+ * server keys (one MULTI, `store.ts`), its window keys and those of its
  * segments (named, not scanned: `windows/site-keys.ts`, and the segment index `segs:<site>`), its
  * sessions' attributions, live carts and derived sessions (one key per session: scanned for, on the node that
  * holds the site's partition only), its entries in the partition's active-visitor sets, its share links,
