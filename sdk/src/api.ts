@@ -9,9 +9,9 @@ import { start } from './tracker.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the page calls functions by name with what it has.
 export const api: Record<string, (...args: any[]) => void> = {
-  init: start,
   track,
-  flush: send,
+  init: start,
   optOut,
   optIn,
+  flush: send,
 };

@@ -38,10 +38,9 @@ function pageview(event?: Event) {
 export function autotrack(): void {
   (['pushState', 'replaceState'] as const).map((method) => {
     const original = history[method];
-    history[method] = (...args: Parameters<History['pushState']>) => {
-      original.apply(history, args);
-      pageview();
-    };
+    // (`pushState` returns nothing: `pageview` gets no event.)
+    history[method] = (...args: Parameters<History['pushState']>) =>
+      pageview(original.apply(history, args) as undefined);
   });
   addEventListener('popstate', pageview);
   addEventListener('pageshow', pageview);

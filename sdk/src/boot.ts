@@ -15,7 +15,7 @@ export function boot(): void {
   const before = global.cartpulse as { q?: IArguments[]; init?: unknown } | undefined;
   if (!before?.init) {
     const script = document.currentScript as HTMLScriptElement;
-    const options: Record<string, unknown> = { endpoint: new URL('ingest', script.src).href };
+    const options: Record<string, unknown> = { endpoint: '' + new URL('ingest', script.src) };
     for (const name in script.dataset) options[name] = script.dataset[name] || true;
     api.init(options);
     const cartpulse = Object.assign((name: string, ...args: unknown[]) => api[name]?.(...args), api);

@@ -10,8 +10,9 @@ function listener(event: Event) {
   const element = (event.target as Element).closest<HTMLElement>('[data-cp-event]');
   if (element && (event.type == 'submit') == (element.tagName == 'FORM')) {
     const props: Props = {};
+    // (`!indexOf`: starts with.)
     for (const { name, value } of element.attributes)
-      if (name.startsWith('data-cp-prop-')) props[name.slice(13)] = value;
+      if (!name.indexOf('data-cp-prop-')) props[name.slice(13)] = value;
     track(element.dataset.cpEvent!, props);
   }
 }

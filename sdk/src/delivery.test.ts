@@ -336,17 +336,20 @@ describe('the stored outbox', () => {
   });
 
   it('survives storage that throws (Safari private mode, blocked cookies)', async () => {
-    vi.stubGlobal('localStorage', {
-      getItem: () => {
-        throw new DOMException('denied', 'SecurityError');
-      },
-      setItem: () => {
-        throw new DOMException('quota', 'QuotaExceededError');
-      },
-      removeItem: () => {
-        throw new DOMException('denied', 'SecurityError');
-      },
-    });
+    const quota = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    const denied = () => {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    // Items are properties too: writing one as a property throws as setItem does.
+    vi.stubGlobal(
+      'localStorage',
+      new Proxy(
+        { getItem: denied, setItem: quota, removeItem: denied },
+        { set: quota, deleteProperty: denied },
+      ),
+    );
     const delivery = await page();
     delivery.enqueue(event(1));
     await pass(2000);

@@ -26,6 +26,7 @@ export const BACKOFF_MAX_MS = 30_000;
 
 type Timer = ReturnType<typeof setTimeout> | 0;
 
+/** Where this page's outbox is stored: `cp.q.<site>.<page id>`. */
 let storageKey: string;
 /** The events not yet delivered, oldest first: `record` appends to it, then calls `queued`. */
 export let outbox: CartpulseEvent[] = [];
@@ -38,9 +39,10 @@ let retryTimer: Timer | undefined;
  * Takes `done` (delivered, refused or forgotten) out of the outbox, trims the outbox to its bounds, and
  * mirrors it to storage.
  */
-function save(done: CartpulseEvent[] = []) {
-  const oldest = Date.now() - OUTBOX_AGE_MS;
-  outbox = outbox.filter((event) => event.ts! > oldest && !done.includes(event)).slice(-OUTBOX_EVENTS);
+function save(done?: CartpulseEvent[]) {
+  outbox = outbox
+    .filter((event) => Date.now() - event.ts! < OUTBOX_AGE_MS && !done?.includes(event))
+    .slice(-OUTBOX_EVENTS);
   let json: string;
   // (A string has a character at index N when it is longer than N.)
   while ((json = JSON.stringify(outbox))[OUTBOX_CHARS]) outbox.shift();
@@ -53,7 +55,7 @@ function settle(batch: CartpulseEvent[], status?: number, retryAfter?: string | 
   inFlight = 0;
   // (`status - 408` is 0, falsy, for 408; with no status, `status < 500` is false already.)
   if (status! < 500 && status! - 408 && status! - 429) {
-    if (status! > 299) warn(status);
+    if (status! > 299) /* @__INLINE__ */ warn(status);
     failures = 0;
     save(batch);
     // What queued up meanwhile goes now, unless its batch timer is still running.
@@ -68,9 +70,9 @@ function settle(batch: CartpulseEvent[], status?: number, retryAfter?: string | 
         send();
       },
       Math.max(
-        Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** failures++) * (1 + Math.random()),
         // (No Retry-After, or an HTTP date instead of seconds, is NaN, and `NaN | 0` is 0.)
         ((retryAfter as unknown as number) * 1000) | 0,
+        Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** failures++) * (1 + Math.random()),
       ),
     );
   }
@@ -86,8 +88,9 @@ function settle(batch: CartpulseEvent[], status?: number, retryAfter?: string | 
 export function send(leaving?: unknown): void {
   clearTimeout(batchTimer);
   batchTimer = 0;
-  for (let batch: CartpulseEvent[]; !retryTimer && (leaving || !inFlight) && (batch = outbox.slice())[0]; ) {
-    while (batch[1] && body(batch)[BODY_CHARS]) batch = batch.slice(0, batch.length / 2);
+  if (!retryTimer && (leaving || !inFlight) && outbox[0]) {
+    const batch = outbox.slice();
+    while (batch[1] && body(batch)[BODY_CHARS]) batch.splice(batch.length / 2);
     // Offline, sendBeacon still says yes, and the beacon is lost: use fetch, which fails and retries.
     if (!leaving || !navigator.onLine || !navigator.sendBeacon(config.endpoint, body(batch))) {
       // keepalive: the request outlives the page. If its answer is lost with the page, the events are
@@ -100,9 +103,11 @@ export function send(leaving?: unknown): void {
         (response) => settle(batch, response.status, response.headers.get('retry-after')),
         () => settle(batch),
       );
-      break;
+    } else {
+      // The beacon took it: the rest goes the same way.
+      save(batch);
+      send(leaving);
     }
-    save(batch);
   }
 }
 
@@ -127,14 +132,16 @@ export function forget(): void {
  * open keeps its own copy: that copy may be sent twice, and is counted once.)
  */
 export function startDelivery(): void {
-  const prefix = `cp.q.${config.site}.`;
-  // (`for in` over Storage lists its keys, and its methods, which no prefix matches.)
+  // The site's prefix first: every key under it is an outbox left by an earlier page.
+  storageKey = 'cp.q.' + config.site + '.';
+  // (`for in` over Storage lists its keys, and its methods, which no prefix matches; `!indexOf` is
+  // "starts with".)
   for (const key in storage())
-    if (key.startsWith(prefix))
+    if (!key.indexOf(storageKey))
       try {
         outbox.push(...JSON.parse(storage()![key]));
         store(key);
       } catch {}
-  storageKey = prefix + page;
+  storageKey += page;
   save();
 }

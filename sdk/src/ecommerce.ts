@@ -86,10 +86,10 @@ export function commerce(
       currency,
       order: order?.toString(),
     };
-    if (input.value != null && value == null) warn(input);
+    if (input.value != null && value == null) /* @__INLINE__ */ warn(input);
     if (type != 'purchase' || (!reported.has(order) && reported.add(order))) record(event);
   } catch (error) {
-    warn(error);
+    /* @__INLINE__ */ warn(error);
   }
 }
 

@@ -9,19 +9,20 @@ import { forget } from './delivery.js';
 import { FULL } from './features.js';
 import { storage, store } from './storage.js';
 
-/** Set by `optOut()`, removed by `optIn()`. */
-export const OPT_OUT_KEY = 'cp.optout';
-
-/** This page's opt-out, 1 or 0; the only one where storage throws (Safari's private mode, blocked). */
+/**
+ * This page's opt-out, 1 or 0; the only one where storage throws (Safari's private mode, blocked).
+ * Stored under `cp.optout`, set by `optOut()` and removed by `optIn()`: the key is written out where it
+ * is used, which gzips smaller than a shared constant.
+ */
 let optedOut: number | undefined;
 
 export const blocked = (): unknown =>
   optedOut ||
-  storage()?.[OPT_OUT_KEY] ||
-  (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl ||
+  storage()?.['cp.optout'] ||
   (FULL && config.respectDnt && navigator.doNotTrack == '1') ||
   (!config.allowLocalhost && /^(localhost|127\.|\[::1]$|$)/.test(location.hostname)) ||
-  (!config.allowAutomation && navigator.webdriver);
+  (!config.allowAutomation && navigator.webdriver) ||
+  (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl;
 
 /**
  * Stops all tracking in this browser for this origin, until `optIn()`; events not yet sent are dropped.
@@ -31,7 +32,7 @@ export const blocked = (): unknown =>
  * document.querySelector('#no-analytics').addEventListener('click', () => optOut());
  */
 export function optOut(): void {
-  store(OPT_OUT_KEY, (optedOut = 1));
+  store('cp.optout', (optedOut = 1));
   forget();
 }
 
@@ -41,5 +42,5 @@ export function optOut(): void {
  * optIn();
  */
 export function optIn(): void {
-  store(OPT_OUT_KEY, (optedOut = 0));
+  store('cp.optout', (optedOut = 0));
 }

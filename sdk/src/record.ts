@@ -29,7 +29,7 @@ export function record(event: CartpulseEvent): void {
       }
     }
   } catch (error) {
-    warn(error);
+    /* @__INLINE__ */ warn(error);
   }
 }
 

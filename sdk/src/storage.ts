@@ -11,9 +11,13 @@ export function storage(): Storage | undefined {
   } catch {}
 }
 
-/** Stores `value` (a number as a string), or removes the key when `value` is empty: absent, '' or 0. */
+/**
+ * Stores `value` (a number as a string), or removes the key when `value` is empty: absent, '' or 0.
+ * Items are Storage's properties: `storage[key] = value` is `setItem`, `delete storage[key]` is
+ * `removeItem`, and both throw as those do.
+ */
 export function store(key: string, value?: string | number): void {
   try {
-    storage()![value ? 'setItem' : 'removeItem'](key, value as string);
+    value ? (storage()![key] = value as string) : delete storage()![key];
   } catch {}
 }

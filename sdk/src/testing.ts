@@ -6,7 +6,10 @@ import { vi } from 'vitest';
 import type { Config } from './options.js';
 import type { Batch } from './protocol.js';
 
-/** A Storage stand-in with the real interface; `Object.keys` and `for in` list its keys. */
+/**
+ * A Storage stand-in with the real interface; `Object.keys` and `for in` list its keys, and its items
+ * are properties too (`storage[key] = value` is `setItem`, `delete storage[key]` is `removeItem`).
+ */
 export function memoryStorage(): Storage {
   const data = new Map<string, string>();
   const storage = {
@@ -21,6 +24,15 @@ export function memoryStorage(): Storage {
   };
   return new Proxy(storage, {
     get: (target, key) => (key in target ? target[key as keyof typeof target] : data.get(key as string)),
+    set: (target, key, value) => {
+      if (key in target) Reflect.set(target, key, value);
+      else target.setItem(key as string, value);
+      return true;
+    },
+    deleteProperty: (target, key) => {
+      target.removeItem(key as string);
+      return true;
+    },
     ownKeys: () => [...data.keys()],
     getOwnPropertyDescriptor: (_target, key) =>
       data.has(key as string)
