@@ -111,7 +111,9 @@ const minify = () =>
       unsafe_methods: true,
       pure_getters: true,
       booleans_as_integers: true,
-      unsafe_comps: true,
+      // Off: it negates comparisons as if no operand could be NaN, and `amount('lots') >= 0` (ecommerce.ts)
+      // became `!(0 > NaN)`, true, so an invalid value or price went out as null, with no warning.
+      unsafe_comps: false,
     },
     format: { comments: false },
   });

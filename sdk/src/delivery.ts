@@ -41,7 +41,7 @@ let retryTimer: Timer | undefined;
  */
 function save(done?: CartpulseEvent[]) {
   outbox = outbox
-    .filter((event) => Date.now() - event.ts! < OUTBOX_AGE_MS && !done?.includes(event))
+    .filter((event) => OUTBOX_AGE_MS > Date.now() - event.ts! && !done?.includes(event))
     .slice(-OUTBOX_EVENTS);
   let json: string;
   // (A string has a character at index N when it is longer than N.)
@@ -53,8 +53,8 @@ const body = (events: CartpulseEvent[]) => JSON.stringify({ site: config.site, s
 
 function settle(batch: CartpulseEvent[], status?: number, retryAfter?: string | null) {
   inFlight = 0;
-  // (`status - 408` is 0, falsy, for 408; with no status, `status < 500` is false already.)
-  if (status! < 500 && status! - 408 && status! - 429) {
+  // (`status - 408` is 0, falsy, for 408; with no status, `500 > status` is false already.)
+  if (500 > status! && status! - 408 && status! - 429) {
     if (status! > 299) /* @__INLINE__ */ warn(status);
     failures = 0;
     save(batch);
