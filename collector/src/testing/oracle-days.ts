@@ -6,13 +6,17 @@
  */
 import type { DayHours, DayNumbers } from '@cartpulse/protocol';
 import type { StoredEvent } from '../protocol/stored-event.js';
-import { REVENUE_UNITS } from '../windows/arithmetic.js';
+import { horizonStart, REVENUE_UNITS, type WindowSettings } from '../windows/arithmetic.js';
 import { orderRevenueUnits } from '../windows/delta.js';
 import { averageOrderValues, conversionRate, type Snapshot } from '../windows/snapshot.js';
 import type { Delivered } from './oracle.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+
+export interface DaySettings extends WindowSettings {
+  sessionTimeoutMs: number;
+}
 
 export type DaysRecount = Pick<Snapshot, 'today' | 'yesterday' | 'lastWeek' | 'hours'>;
 
@@ -72,8 +76,12 @@ interface Counted {
   firstOrder: boolean;
 }
 
-/** Each event once, in the order applied, with its session (derived by the gap when it has no id). */
-function counted(delivered: Delivered[], site: string, sessionTimeoutMs: number): Counted[] {
+/**
+ * Each event once, in the order applied, with its session: its id; without one, derived by the gap, or,
+ * for an event older than every window when it was delivered, the visitor's (`~<visitor>`: such an event
+ * counts in its day only, and its neighbours are long gone).
+ */
+function counted(delivered: Delivered[], site: string, settings: DaySettings): Counted[] {
   const seen = new Set<string>();
   const orders = new Set<string>();
   const events: Counted[] = [];
@@ -83,11 +91,12 @@ function counted(delivered: Delivered[], site: string, sessionTimeoutMs: number)
     const order = d.event.type === 'purchase' ? d.event.order : undefined;
     const firstOrder = order !== undefined && !orders.has(order);
     if (order !== undefined) orders.add(order);
-    events.push({ event: d.event, session: d.event.sid ?? '', firstOrder });
+    const old = d.at !== undefined && d.event.t < horizonStart(d.at, settings);
+    events.push({ event: d.event, session: d.event.sid ?? (old ? `~${d.event.vid}` : ''), firstOrder });
   }
   const anonymous = new Map<string, Counted[]>();
   for (const c of events)
-    if (c.event.sid === undefined) {
+    if (c.session === '') {
       const list = anonymous.get(c.event.vid) ?? [];
       list.push(c);
       anonymous.set(c.event.vid, list);
@@ -96,7 +105,7 @@ function counted(delivered: Delivered[], site: string, sessionTimeoutMs: number)
     let start = 0;
     let last = -Infinity;
     for (const c of [...list].sort((a, b) => a.event.t - b.event.t)) {
-      if (c.event.t - last > sessionTimeoutMs) start = c.event.t;
+      if (c.event.t - last > settings.sessionTimeoutMs) start = c.event.t;
       last = Math.max(last, c.event.t);
       c.session = `${vid}~${start}`;
     }
@@ -191,9 +200,9 @@ export function recountDays(
   site: string,
   at: number,
   timeZone: string,
-  sessionTimeoutMs: number,
+  settings: DaySettings,
 ): DaysRecount {
-  const events = counted(delivered, site, sessionTimeoutMs).filter((c) => c.event.t <= at);
+  const events = counted(delivered, site, settings).filter((c) => c.event.t <= at);
   const today = dayOf(dateOf(at, timeZone), timeZone);
   const yesterday = dayOf(shiftDate(today.date, -1), timeZone);
   const lastWeek = dayOf(shiftDate(today.date, -7), timeZone);

@@ -68,7 +68,7 @@ describe('today, yesterday and last week against a brute-force recount', async (
           const when = `${site} at ${new Date(simulatedNow).toISOString()}`;
           const { today, yesterday, lastWeek, hours } = snapshot;
           expect({ today, yesterday, lastWeek, hours }, when).toEqual(
-            recountDays(delivered, site, simulatedNow, ZONES[site], cartpulse.options.sessionTimeoutMs),
+            recountDays(delivered, site, simulatedNow, ZONES[site], cartpulse.options),
           );
           expect(snapshot.timezone).toBe(ZONES[site]);
           expect(comparable(snapshot), when).toEqual(
