@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { dayHistory } from './alerts/day-history.js';
 import { type AlertEvaluator, startAlertEvaluator } from './alerts/runner.js';
 import { createApp } from './app.js';
 import { type CartpulseOptions, resolveOptions } from './config.js';
@@ -110,6 +111,8 @@ export async function startCartpulse(
     log,
     snapshot: (site, at) => context.snapshot(site, at),
     accepts: (site) => context.registry.loaded && context.registry.accepts(site),
+    history: dayHistory(reader, options),
+    timezoneOf: (site) => context.registry.get(site)?.timezone ?? 'UTC',
   });
   return {
     url: `http://${host}:${port}`,

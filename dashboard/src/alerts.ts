@@ -26,8 +26,8 @@ interface Common {
 /** The body of `POST /api/alerts`, every field given. */
 export type AlertRuleInput =
   | (Common & { kind: 'no_orders'; minutes: number; minAddToCarts: number })
-  | (Common & { kind: 'drop'; metric: HourlyMetric; percent: number })
-  | (Common & { kind: 'spike'; metric: HourlyMetric; percent: number })
+  | (Common & { kind: 'drop'; metric: HourlyMetric; percent: number; currency?: string })
+  | (Common & { kind: 'spike'; metric: HourlyMetric; percent: number; currency?: string })
   | (Common & {
       kind: 'threshold';
       metric: HeadlineMetric;
@@ -71,7 +71,7 @@ export function describeRule(rule: AlertRule): string {
       return `No order for ${rule.minutes} min while at least ${rule.minAddToCarts} add-to-carts`;
     case 'drop':
     case 'spike':
-      return `${rule.metric} in the last hour ${rule.kind === 'drop' ? 'below' : 'above'} ${rule.percent} % of the same hour last week`;
+      return `${rule.metric}${rule.currency ? ` ${rule.currency}` : ''} in the last hour ${rule.kind === 'drop' ? 'below' : 'above'} ${rule.percent} % of the same hour last week`;
     case 'threshold': {
       const limit = rule.above !== undefined ? `above ${rule.above}` : `below ${rule.below}`;
       return `${rule.metric}${rule.currency ? ` ${rule.currency}` : ''} ${limit} for ${rule.minutes} min`;

@@ -21,7 +21,7 @@ import { alertStore } from './store.js';
 
 export const ALERTS_USAGE = `Usage:
   cartpulse alerts add <site> --kind no_orders [--minutes 20] [--min-add-to-carts 5] --webhook URL [--format json|slack]
-  cartpulse alerts add <site> --kind drop|spike --metric visitors|orders|revenue --percent N --webhook URL
+  cartpulse alerts add <site> --kind drop|spike --metric visitors|orders|revenue --percent N [--currency EUR] --webhook URL
   cartpulse alerts add <site> --kind threshold --metric NAME (--above N | --below N) [--minutes 5] [--currency EUR] --webhook URL
   cartpulse alerts list [<site>]
   cartpulse alerts remove <id>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type EvaluationSettings, evaluate, type LiveNumbers, type Observation } from './evaluate.js';
-import { type HourlyHistory, lastHour } from './history.js';
-import type { AlertRule, AlertRuleInput } from './rules.js';
+import { currencyOf, type HourlyHistory, lastHour, noHourlyHistory } from './history.js';
+import type { AlertRule, AlertRuleInput, ComparisonRule } from './rules.js';
 import { initialState, type Notification, type RuleState } from './state.js';
 
 const MINUTE = 60_000;
@@ -228,47 +228,72 @@ describe('threshold', () => {
 });
 
 describe('drop and spike', () => {
-  /** Hours of a fake history: `hourStart → value`. */
-  const fakeHistory = (hours: Record<number, number>): HourlyHistory => ({
-    hour: async (_site, _metric, hourStart) => hours[hourStart],
+  /** Hours of a fake history: `<date>@<hour>` → the hour's fields; a day without any is no rollup. */
+  const fakeHistory = (hours: Record<string, Record<string, number>>): HourlyHistory => ({
+    hour: async (_site, date, hour) =>
+      hours[`${date}@${hour}`] ??
+      (Object.keys(hours).some((key) => key.startsWith(`${date}@`)) ? {} : undefined),
   });
-  const lastHourStart = T0 - HOUR; // T0 is a whole hour: the last complete one starts an hour before
-  const lastWeek = lastHourStart - 7 * 24 * HOUR;
+  // T0 is 12:00 UTC on 2025-11-25: the last complete hour is hour 11 of that day
+  const today = '2025-11-25@11';
+  const lastWeek = '2025-11-18@11';
+  const orders = (n: number) => ({ or: n });
+  const comparison = (input: Params) => ruleOf(input) as ComparisonRule;
 
   it('a drop of 50 % fires under half of the same hour last week, and resolves when the hour is not', async () => {
-    const alert = simulate(ruleOf({ kind: 'drop', metric: 'orders', percent: 50 }));
-    const history = fakeHistory({ [lastHourStart]: 4, [lastWeek]: 10, [T0]: 6, [lastWeek + HOUR]: 10 });
-    const hour = await lastHour(history, 'shop', 'orders', T0 + 30_000);
-    expect(hour).toEqual({ metric: 'orders', hourStart: lastHourStart, value: 4, baseline: 10 });
+    const rule = comparison({ kind: 'drop', metric: 'orders', percent: 50 });
+    const alert = simulate(rule);
+    const history = fakeHistory({
+      [today]: orders(4),
+      [lastWeek]: orders(10),
+      '2025-11-25@12': orders(6),
+      '2025-11-18@12': orders(10),
+    });
+    const hour = await lastHour(history, rule, T0 + 30_000);
+    expect(hour).toEqual({
+      metric: 'orders',
+      hourStart: T0 - HOUR,
+      date: '2025-11-25',
+      localTime: '11:00',
+      value: 4,
+      baseline: 10,
+    });
     expect(alert.at(T0 + 30_000, { hour })).toEqual(['firing']);
-    expect(alert.state).toMatchObject({ value: 4, baseline: 10 });
+    expect(alert.state).toMatchObject({
+      value: 4,
+      baseline: 10,
+      detail: 'orders in the last hour (from 11:00 on 2025-11-25) 4: 40 % of the same hour last week (10)',
+    });
     expect(alert.at(T0 + 45_000, { hour })).toEqual([]);
     // the next hour holds 6 of 10: not under half
-    const next = await lastHour(history, 'shop', 'orders', T0 + HOUR + 30_000);
+    const next = await lastHour(history, rule, T0 + HOUR + 30_000);
     expect(alert.at(T0 + HOUR + 30_000, { hour: next })).toEqual(['resolved']);
     expect(alert.sent.map(({ value, baseline }) => [value, baseline])).toEqual([
       [4, 10],
       [6, 10],
     ]);
     // exactly half is not under half
-    const half = simulate(ruleOf({ kind: 'drop', metric: 'orders', percent: 50 }));
+    const half = simulate(rule);
     expect(half.at(T0, { hour: { ...hour, value: 5 } })).toEqual([]);
   });
 
   it('a spike of 200 % fires over twice the same hour last week; never against a baseline of 0', async () => {
-    const alert = simulate(ruleOf({ kind: 'spike', metric: 'visitors', percent: 200 }));
+    const rule = comparison({ kind: 'spike', metric: 'visitors', percent: 200 });
+    const alert = simulate(rule);
     const at = T0 + 30_000;
     const hour = (value: number, baseline: number) =>
-      lastHour(fakeHistory({ [lastHourStart]: value, [lastWeek]: baseline }), 'shop', 'visitors', at);
+      lastHour(fakeHistory({ [today]: { vi: value }, [lastWeek]: { vi: baseline } }), rule, at);
     expect(alert.at(at, { hour: await hour(200, 100) })).toEqual([]);
     expect(alert.at(at + 15_000, { hour: await hour(201, 100) })).toEqual(['firing']);
-    const zero = simulate(ruleOf({ kind: 'spike', metric: 'visitors', percent: 200 }));
+    const zero = simulate(rule);
     expect(zero.at(at, { hour: await hour(50, 0) })).toEqual([]);
   });
 
-  it('without the same hour last week stays ok, with baseline null', async () => {
-    const alert = simulate(ruleOf({ kind: 'drop', metric: 'revenue', percent: 50 }));
-    const hour = await lastHour(fakeHistory({ [lastHourStart]: 0 }), 'shop', 'revenue', T0 + 30_000);
+  it('an hour without the metric in a day with a rollup is 0; a week ago without one, no data', async () => {
+    const rule = comparison({ kind: 'drop', metric: 'revenue', percent: 50 });
+    const alert = simulate(rule);
+    const hour = await lastHour(fakeHistory({ [today]: { pv: 3 } }), rule, T0 + 30_000);
+    expect(hour).toMatchObject({ value: 0, baseline: undefined });
     expect(alert.at(T0 + 30_000, { hour })).toEqual([]);
     expect(alert.state).toMatchObject({
       condition: 'ok',
@@ -276,5 +301,38 @@ describe('drop and spike', () => {
       baseline: null,
       detail: 'no data for the same hour last week yet',
     });
+    // nothing counted at all today, against a week ago that had orders: 0, a drop
+    const silent = await lastHour(fakeHistory({ [lastWeek]: orders(3) }), { ...rule, metric: 'orders' }, T0);
+    expect(silent).toMatchObject({ value: 0, baseline: 3 });
+    expect(await lastHour(noHourlyHistory, rule, T0)).toMatchObject({
+      value: undefined,
+      baseline: undefined,
+    });
+  });
+
+  it("revenue is of one currency: the rule's, or the one with the most orders in the two hours", async () => {
+    const history = fakeHistory({
+      [today]: { 'o:USD': 1, 'r:USD': 90_0000, 'o:EUR': 1, 'r:EUR': 12_5000 },
+      [lastWeek]: { 'o:EUR': 4, 'r:EUR': 200_0000, 'o:USD': 2, 'r:USD': 80_0000 },
+    });
+    const rule = comparison({ kind: 'drop', metric: 'revenue', percent: 50 });
+    expect(await lastHour(history, rule, T0)).toMatchObject({ currency: 'EUR', value: 12.5, baseline: 200 });
+    const alert = simulate(rule);
+    expect(alert.at(T0, { hour: await lastHour(history, rule, T0) })).toEqual(['firing']);
+    expect(alert.state.detail).toMatch(
+      /^revenue \(EUR\) in the last hour .* 12.5: 6 % of the same hour last week \(200\)$/,
+    );
+    const usd = comparison({ kind: 'drop', metric: 'revenue', percent: 50, currency: 'USD' });
+    expect(await lastHour(history, usd, T0)).toMatchObject({ currency: 'USD', value: 90, baseline: 80 });
+    // a tie goes to the alphabetically first; no sale in either hour: no currency, both 0
+    expect(
+      currencyOf(rule, [
+        { 'o:USD': 1, 'r:USD': 5 },
+        { 'o:CHF': 1, 'r:CHF': 5 },
+      ]),
+    ).toBe('CHF');
+    const none = await lastHour(fakeHistory({ [today]: { pv: 1 }, [lastWeek]: { pv: 1 } }), rule, T0);
+    expect(none).toMatchObject({ value: 0, baseline: 0 });
+    expect(none.currency).toBeUndefined();
   });
 });

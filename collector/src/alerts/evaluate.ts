@@ -63,11 +63,16 @@ export const liveNumbers = ({ windows, ecommerce, ...headline }: SnapshotNumbers
   commerceMs: windows.commerceMs,
 });
 
-/** drop and spike: the last complete hour and the same hour a week earlier (`HourlyHistory`). */
+/** drop and spike: the last complete local hour and the same hour a week earlier (alerts/history.ts). */
 export interface HourNumbers {
   metric: HourlyMetric;
-  /** Start of the last complete hour, epoch ms. */
+  /** Start of the last complete local hour, epoch ms. */
   hourStart: number;
+  /** Its local date, `YYYY-MM-DD`, and the local time it starts at, `14:00`. */
+  date: string;
+  localTime: string;
+  /** Revenue: the currency both hours are counted in; absent when neither had a sale. */
+  currency?: string;
   /** undefined: no data for that hour. */
   value: number | undefined;
   baseline: number | undefined;
@@ -291,12 +296,14 @@ export function headlineValue(metric: HeadlineMetric, live: LiveNumbers, currenc
 }
 
 /**
- * drop and spike: the last complete hour against the same hour a week earlier. A drop of `percent` fires
- * below `percent` % of it, a spike above it; without both hours the rule stays as it is (ok) with
+ * drop and spike: the last complete local hour against the same hour a week earlier. A drop of `percent`
+ * fires below `percent` % of it, a spike above it; without both hours the rule stays as it is with
  * `baseline: null`. A spike needs a baseline above 0 (there is no ratio to nothing).
  */
 function readComparison(rule: ComparisonRule, hour: HourNumbers): Reading {
   const { value, baseline } = hour;
+  const named = `${rule.metric}${hour.currency ? ` (${hour.currency})` : ''}`;
+  const when = `${hour.localTime} on ${hour.date}`;
   if (value === undefined || baseline === undefined)
     return {
       holds: false,
@@ -315,7 +322,7 @@ function readComparison(rule: ComparisonRule, hour: HourNumbers): Reading {
     clears: !beyond,
     value,
     baseline,
-    detail: `${rule.metric} in the last hour ${value}: ${share} of the same hour last week (${baseline})`,
+    detail: `${named} in the last hour (from ${when}) ${value}: ${share} of the same hour last week (${baseline})`,
     watch: null,
   };
 }

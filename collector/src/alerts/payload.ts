@@ -56,9 +56,11 @@ export function describeRule(rule: AlertRule): string {
     case 'no_orders':
       return `no order for ${rule.minutes} min while at least ${rule.minAddToCarts} add-to-carts`;
     case 'drop':
-      return `${rule.metric} in the last hour below ${rule.percent} % of the same hour last week`;
-    case 'spike':
-      return `${rule.metric} in the last hour above ${rule.percent} % of the same hour last week`;
+    case 'spike': {
+      const currency = rule.currency ? ` ${rule.currency}` : '';
+      const side = rule.kind === 'drop' ? 'below' : 'above';
+      return `${rule.metric}${currency} in the last hour ${side} ${rule.percent} % of the same hour last week`;
+    }
     case 'threshold': {
       const limit = rule.above !== undefined ? `above ${rule.above}` : `below ${rule.below}`;
       const currency = rule.currency ? ` ${rule.currency}` : '';

@@ -98,14 +98,25 @@ const percent = (kind: 'drop' | 'spike') =>
       );
 
 const comparison = <K extends 'drop' | 'spike'>(kind: K) =>
-  v.strictObject(
-    {
-      kind: v.literal(kind),
-      ...common,
-      metric: v.picklist(HOURLY_METRICS, `must be one of ${HOURLY_METRICS.join(', ')}`),
-      percent: percent(kind),
-    },
-    strict,
+  v.pipe(
+    v.strictObject(
+      {
+        kind: v.literal(kind),
+        ...common,
+        metric: v.picklist(HOURLY_METRICS, `must be one of ${HOURLY_METRICS.join(', ')}`),
+        percent: percent(kind),
+        /**
+         * For revenue: the currency both hours are counted in.
+         * @default the currency with the most orders paid in the two hours compared
+         */
+        currency: v.optional(CurrencySchema),
+      },
+      strict,
+    ),
+    v.check(
+      (rule) => rule.currency === undefined || rule.metric === 'revenue',
+      'currency applies to the revenue metric only',
+    ),
   );
 export const DropRuleSchema = comparison('drop');
 export const SpikeRuleSchema = comparison('spike');

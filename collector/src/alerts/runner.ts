@@ -48,8 +48,16 @@ export interface AlertEvaluatorOptions {
   snapshot(site: string, at: number): Promise<SnapshotNumbers>;
   /** Whether the site still exists; rules of a removed site are not evaluated. */
   accepts(site: string): boolean;
-  /** Where drop and spike find hours. @default noHourlyHistory (no hour known yet) */
+  /**
+   * Where drop and spike find hours: the day rollups (alerts/day-history.ts) in a collector.
+   * @default noHourlyHistory (no hour known: drop and spike stay ok with `baseline: null`)
+   */
   history?: HourlyHistory;
+  /**
+   * The site's IANA time zone, whose hours drop and spike compare (its registration).
+   * @default () => 'UTC'
+   */
+  timezoneOf?(site: string): string;
   /** @default DELIVERY_TIMEOUT_MS (5 s) */
   timeoutMs?: number;
   /** @default globalThis.fetch */
@@ -71,7 +79,7 @@ const CLAIM_MARGIN_MS = 5_000;
 const PARALLEL_DELIVERIES = 8;
 
 export function startAlertEvaluator(options: AlertEvaluatorOptions): AlertEvaluator {
-  const { redis, intervalMs, clock, log, history = noHourlyHistory } = options;
+  const { redis, intervalMs, clock, log, history = noHourlyHistory, timezoneOf = () => 'UTC' } = options;
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   const keys = alertKeys(options.keyPrefix);
   const store = alertStore(redis, options.keyPrefix);
@@ -142,7 +150,7 @@ export function startAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalua
   async function evaluateRule(rule: AlertRule, now: number, live: LiveNumbers | undefined) {
     const observation: Observation =
       rule.kind === 'drop' || rule.kind === 'spike'
-        ? { hour: await lastHour(history, rule.site, rule.metric, now) }
+        ? { hour: await lastHour(history, rule, now, timezoneOf(rule.site)) }
         : { live };
     let notified: string[] = [];
     const state = await store.update(rule.id, (before) => {

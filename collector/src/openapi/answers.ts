@@ -213,6 +213,7 @@ const comparisonAlert = <K extends 'drop' | 'spike'>(kind: K) =>
     kind: v.literal(kind),
     metric: v.picklist(HOURLY_METRICS),
     percent: v.number(),
+    currency: v.optional(v.string()),
   });
 const DropAlertSchema = comparisonAlert('drop');
 const SpikeAlertSchema = comparisonAlert('spike');

@@ -75,6 +75,10 @@ describe('alert rules over HTTP', async () => {
         /^metric: must be one of visitors, orders, revenue$/,
       ],
       [
+        { site: 'shop-a', kind: 'drop', metric: 'orders', percent: 50, currency: 'EUR', webhook },
+        /currency applies to the revenue metric only/,
+      ],
+      [
         { site: 'shop-a', kind: 'threshold', metric: 'orders', webhook },
         /exactly one of "above" and "below"/,
       ],
