@@ -37,7 +37,8 @@ export async function removeSite(
   names.push(segmentIndex);
   for (let i = 0; i < names.length; i += 500) await redis.unlink(...names.slice(i, i + 500));
   for (const node of mastersOf(redis))
-    for (const name of ['sa', 'sess', 'cart']) await unlinkPrefixed(node, `${keys.prefix}${name}:${site}:`);
+    for (const name of ['sa', 'sess', 'cart', 'order'])
+      await unlinkPrefixed(node, `${keys.prefix}${name}:${site}:`);
   await redis.multi().zrem(keys.activeSites, site).zrem(keys.siteUsers, site).exec();
   let cursor = '0';
   do {

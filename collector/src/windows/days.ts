@@ -13,13 +13,20 @@
 import type { StoredEvent } from '../protocol/stored-event.js';
 import { DAY, HOUR, hourIndex, type LocalDay, localDayOf } from './local-day.js';
 
-/** Metric names in the day rollups. Revenue is `r:<currency>` (in units), orders paid in it `o:<currency>`. */
+/**
+ * Metric names in the day rollups. Revenue is `r:<currency>` (in units), orders paid in it `o:<currency>`;
+ * coverage (by hour only): orders only the browser saw `cb`, only the backend `cs`, both `cx`, and the
+ * revenue of those only the backend saw `rs:<currency>`.
+ */
 export const DAY_METRIC = {
   pageviews: 'pv',
   visitors: 'vi',
   sessions: 'se',
   buyers: 'by',
   orders: 'or',
+  browserOnly: 'cb',
+  backendOnly: 'cs',
+  both: 'cx',
 } as const;
 
 /** The sorted sets of first times, by the metric they feed. */
@@ -57,8 +64,8 @@ export interface DayCounter {
   pageview(t: number): void;
   /** A visitor, session or buyer seen at `t`: counted if it is its first time of the day so far. */
   first(set: FirstSet, member: string, t: number): void;
-  /** An order at its first sighting: `units` of revenue in `currency` when both are there. */
-  order(t: number, currency: string, units: number): void;
+  /** `n` more of `metric` at `t`, in its hour, and in its minute too unless `minutes` is false. */
+  add(t: number, metric: string, n: number, minutes?: boolean): void;
 }
 
 /** Counts one site's events into its local days, from the first times read before (`read`). */
@@ -68,11 +75,13 @@ export function dayCounter(
   days: Record<string, DayChange>,
   firsts: FirstChanges,
 ): DayCounter {
-  const count = (t: number, metric: string, n: number) => {
+  const count = (t: number, metric: string, n: number, minutes = true) => {
+    if (n === 0) return;
     const day = localDayOf(t, timeZone);
     const change = (days[day.date] ??= { since: day.since, until: day.until, hours: {}, minutes: {} });
     const hour = hourIndex(day, t);
     add(change.hours, `${metric}@${hour}`, n);
+    if (!minutes) return;
     const minute = Math.floor((t - day.since - hour * HOUR) / 60_000);
     add((change.minutes[hour] ??= {}), `${metric}@${minute}`, n);
   };
@@ -89,12 +98,7 @@ export function dayCounter(
       count(t, metric, 1);
       changed[member] = [stored ?? false, t];
     },
-    order(t, currency, units) {
-      count(t, DAY_METRIC.orders, 1);
-      if (units <= 0 || currency === '') return;
-      count(t, `o:${currency}`, 1);
-      count(t, `r:${currency}`, units);
-    },
+    add: count,
   };
 }
 

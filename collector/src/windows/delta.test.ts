@@ -79,7 +79,9 @@ describe('buildDelta', () => {
       settings,
     );
     expect(delta.sites.s.orders).toEqual({ o1: now });
-    expect(delta.changes.s.orders).toEqual({ o1: now - 5000 });
+    expect(delta.changes.s.orders).toEqual({
+      o1: [false, JSON.stringify({ t: now - 5000, c: 'EUR', g: 100_050, r: 0, b: 1 })],
+    });
     expect(delta.sites.s.commerce[String(Math.floor((now - 5000) / 10_000))]).toMatchObject({
       'r:EUR': 100_050,
     });
@@ -135,9 +137,16 @@ describe('buildDelta', () => {
   it('adds no revenue for an order seen before', () => {
     const purchase = event({ id: 'p', type: 'purchase', order: 'o1', currency: 'EUR', value: 3 });
     const delta = buildDelta([{ site: 's', events: [purchase] }], now, settings, {
-      s: { derived: {}, attributions: {}, orders: { o1: now - 60_000 }, latest: {}, carts: {}, firsts: {} },
+      s: {
+        derived: {},
+        attributions: {},
+        orders: { o1: JSON.stringify({ t: now - 60_000, c: 'EUR', g: 30_000, r: 0, b: 1 }) },
+        latest: {},
+        carts: {},
+        firsts: {},
+      },
     });
-    expect(delta.changes.s.orders).toEqual({});
+    expect(Object.keys(delta.changes.s.orders)).toEqual(['o1']);
     expect(delta.sites.s.commerce[String(now / 10_000)]).toBeUndefined();
   });
 });

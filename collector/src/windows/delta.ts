@@ -21,6 +21,7 @@ import {
 import { nextAttribution } from './attribution.js';
 import {
   DAY_HORIZON_MS,
+  DAY_METRIC,
   type DayChange,
   dayCounter,
   type FirstChanges,
@@ -28,6 +29,7 @@ import {
   firstsWanted,
 } from './days.js';
 import { HOUR } from './local-day.js';
+import { nextOrder, type OrderEffect, type OrderRecord, parseOrder } from './orders.js';
 import {
   type CartState,
   type Contribution,
@@ -97,8 +99,8 @@ export interface SiteState {
   derived: Record<string, string>;
   /** Session key (session id, or `~<visitor>` without one) → its attribution, JSON (`sa:<site>:<key>`). */
   attributions: Record<string, string>;
-  /** Order id → time of its first sighting (`ordfirst:<site>`). */
-  orders: Record<string, number>;
+  /** Order id → its ledger record, JSON (`order:<site>:<order>`, orders.ts). */
+  orders: Record<string, string>;
   /** Segment → visitor → latest event time there (`vis:<segment>`). */
   latest: Record<string, Record<string, number>>;
   /** Session key → its live cart, JSON (`cart:<site>:<key>`, windows/carts.ts). */
@@ -111,8 +113,7 @@ export interface SiteState {
 export interface SiteChange {
   derived: Record<string, [expected: string | false, next: string]>;
   attributions: Record<string, [expected: string | false, next: string]>;
-  /** New orders only: expected none, first sighting written. */
-  orders: Record<string, number>;
+  orders: Record<string, [expected: string | false, next: string]>;
   latest: Record<string, Record<string, number | false>>;
   carts: Record<string, [expected: string | false, next: string]>;
   /** Segments fed, for the site's segment index. */
@@ -204,13 +205,7 @@ export function dedupeKey(site: string, event: StoredEvent): string {
 /** The key a session's attribution is kept under: its id, or the visitor's when the client sent none. */
 export const attributionKey = (event: StoredEvent) => event.sid ?? `~${event.vid}`;
 
-export function orderRevenueUnits(event: StoredEvent): number {
-  if (!event.currency) return 0;
-  if (event.value !== undefined) return toRevenueUnits(event.value);
-  let sum = 0;
-  for (const item of event.items ?? []) sum += toRevenueUnits((item.price ?? 0) * (item.qty ?? 1));
-  return sum;
-}
+export { orderRevenueUnits } from './orders.js';
 
 interface Edges {
   distinctStart: number;
@@ -308,8 +303,8 @@ export function countBatch(
     const change = emptyChange();
     delta.changes[site] = change;
     const d = (delta.sites[site] = emptySiteDelta(false));
-    // events older than every window count in their day only
-    const events = all.filter(({ event }) => event.t >= horizon);
+    // events older than every window count in their day only; the backend's orders in the ledger only
+    const events = all.filter(({ event }) => event.t >= horizon && event.origin !== 'backend');
     const sessionOf = deriveSessions(
       events.map((e) => e.event),
       read,
@@ -318,14 +313,14 @@ export function countBatch(
     );
     const days = dayCounter(timezone, read.firsts, change.days, change.firsts);
     for (const { event } of all) {
-      if (event.t >= horizon) continue;
+      if (event.t >= horizon || event.origin === 'backend') continue;
       countDay(days, event, attributionKey(event));
     }
     const attributions = new Map<string, Attribution>();
     const labelsOf = labelCache(site);
     const byAttribution = new Map<Attribution, SiteDelta>();
-    /** Order → the attribution of its first sighting here, and that event. */
-    const firstSightings = new Map<string, { event: StoredEvent; attribution?: Attribution }>();
+    /** A browser purchase → its session's attribution, for the order ledger below. */
+    const purchaseAttributions = new Map<StoredEvent, Attribution>();
 
     const carts = new Map<string, CartState>();
     for (const { event, client } of events) {
@@ -349,11 +344,8 @@ export function countBatch(
       const at = eventKeys(event, g);
       countEvent(d, event, session, edges, at);
       if (attribution && event.t >= edges.recentStart) d.recent[d.recent.length - 1].a = attribution;
-      if (event.type === 'purchase' && event.order !== undefined) {
-        if (!(event.order in read.orders) && !firstSightings.has(event.order))
-          firstSightings.set(event.order, { event, attribution });
-      }
       if (!attribution) continue;
+      if (event.type === 'purchase') purchaseAttributions.set(event, attribution);
       const labels = labelsOf(attribution);
       // counted once per attribution here, added to its segments below
       let grouped = byAttribution.get(attribution);
@@ -366,11 +358,12 @@ export function countBatch(
     }
 
     const segments = new Set<string>();
+    const segmentDelta = (id: string) => {
+      segments.add(id);
+      return (delta.sites[id] ??= emptySiteDelta(true));
+    };
     for (const [attribution, grouped] of byAttribution)
-      for (const id of labelsOf(attribution).segments) {
-        segments.add(id);
-        mergeDelta((delta.sites[id] ??= emptySiteDelta(true)), grouped);
-      }
+      for (const id of labelsOf(attribution).segments) mergeDelta(segmentDelta(id), grouped);
 
     // live carts: each session's contribution taken back, and given again as it is now
     const cartWindows = {
@@ -393,8 +386,7 @@ export function countBatch(
       ];
       for (const [contribution, targets, sign] of moves)
         for (const target of targets) {
-          const into = (delta.sites[target] ??= emptySiteDelta(true));
-          if (target !== site) segments.add(target);
+          const into = target === site ? d : segmentDelta(target);
           for (const group of ['carts', 'checkout'] as const)
             for (const [bucket, fields] of Object.entries(contribution[group])) {
               if (Number(bucket) < cartWindows[group]) continue;
@@ -404,40 +396,65 @@ export function countBatch(
         }
     }
 
-    for (const { event } of all)
-      if (event.t < horizon && event.type === 'purchase' && event.order !== undefined)
-        if (!(event.order in read.orders) && !firstSightings.has(event.order))
-          firstSightings.set(event.order, { event });
-
-    // revenue once per order, at its first sighting, in the site and in the segments of that sighting
-    for (const [order, { event, attribution }] of firstSightings) {
-      change.orders[order] = event.t;
-      days.order(event.t, event.currency ?? '', orderRevenueUnits(event));
-      const bucket = bucketOf(event.t, g);
-      if (bucket < firstCommerceBucket) continue;
-      const units = orderRevenueUnits(event);
-      const currency = event.currency ?? '';
-      const counted = units > 0 && currency !== '';
-      const purchased = counted && bucket >= cartWindows.checkout;
-      if (counted) {
-        const fields = bucketFields(d.commerce, bucket);
-        add(fields, `r:${currency}`, units);
-        add(fields, `o:${currency}`, 1);
-        if (purchased) add(bucketFields(d.checkout, bucket), `r:${currency}`, units);
+    // the order ledger (orders.ts): each order once, whoever reports it, the backend's value, refunds
+    const ledger = new Map<string, OrderRecord>();
+    const backendAttribution = (event: StoredEvent): Attribution | undefined => {
+      if (!breakdowns || (event.sid === undefined && event.vid === '')) return undefined;
+      const key = attributionKey(event);
+      const stored = read.attributions[key];
+      return attributions.get(key) ?? (stored === undefined ? undefined : parseAttribution(stored));
+    };
+    const applyOrder = (order: string, record: OrderRecord, effect: OrderEffect, backend: boolean) => {
+      const { t } = record;
+      if (t === 0) return;
+      days.add(t, DAY_METRIC.orders, effect.orders);
+      for (const [currency, { units, paid }] of Object.entries(effect.revenue)) {
+        days.add(t, `r:${currency}`, units);
+        days.add(t, `o:${currency}`, paid);
       }
-      if (!attribution) continue;
+      for (const [field, n] of Object.entries(effect.coverage)) days.add(t, field, n, false);
+      for (const [currency, n] of Object.entries(effect.backendOnly)) days.add(t, `rs:${currency}`, n, false);
+      const bucket = bucketOf(t, g);
+      if (bucket < firstCommerceBucket) return;
+      const purchased = bucket >= cartWindows.checkout;
+      const addRevenue = (into: SiteDelta, revenue: OrderEffect['revenue']) => {
+        for (const [currency, { units, paid }] of Object.entries(revenue)) {
+          const fields = bucketFields(into.commerce, bucket);
+          add(fields, `r:${currency}`, units);
+          add(fields, `o:${currency}`, paid);
+          if (purchased) add(bucketFields(into.checkout, bucket), `r:${currency}`, units);
+        }
+      };
+      if (backend && effect.orders > 0) latest(d.orders, order, t);
+      addRevenue(d, effect.revenue);
       const fields = bucketFields(d.commerce, bucket);
-      const labels = labelsOf(attribution);
+      for (const [field, n] of Object.entries(effect.coverage)) add(fields, field, n);
+      for (const [currency, n] of Object.entries(effect.backendOnly)) add(fields, `rs:${currency}`, n);
+      const rows = effect.rows;
+      if (!rows) return;
+      const labels = labelsOf(rows.attribution);
       labels.segments.forEach((id, i) => {
-        add(fields, labels.orders[i], 1);
-        if (!counted) return;
-        add(fields, revenueField(currency, DIMENSIONS[i], attribution[i]), units);
-        const segment = bucketFields(delta.sites[id].commerce, bucket);
-        add(segment, `r:${currency}`, units);
-        add(segment, `o:${currency}`, 1);
-        if (purchased) add(bucketFields(delta.sites[id].checkout, bucket), `r:${currency}`, units);
+        add(fields, labels.orders[i], rows.orders);
+        for (const [currency, { units }] of Object.entries(rows.revenue))
+          add(fields, revenueField(currency, DIMENSIONS[i], rows.attribution[i]), units);
+        const segment = segmentDelta(id);
+        if (backend && rows.orders > 0) latest(segment.orders, order, t);
+        addRevenue(segment, rows.revenue);
       });
+    };
+    for (const { event } of all) {
+      const order = event.order;
+      if (order === undefined || !(event.type === 'purchase' || event.type === 'refund')) continue;
+      const backend = event.origin === 'backend';
+      if (event.type === 'refund' && !backend) continue;
+      const before = ledger.get(order) ?? parseOrder(read.orders[order]);
+      const attribution = backend ? backendAttribution(event) : purchaseAttributions.get(event);
+      const { record, effect } = nextOrder(before, event, attribution);
+      ledger.set(order, record);
+      applyOrder(order, record, effect, backend);
     }
+    for (const [order, record] of ledger)
+      change.orders[order] = [read.orders[order] ?? false, JSON.stringify(record)];
 
     change.segments = [...segments];
   }

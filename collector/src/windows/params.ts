@@ -61,7 +61,6 @@ export function applyParams(now: number, settings: ApplySettings) {
     lows: groupLows(now, settings),
     activeStart: windowStart(now, windows.activeMs, granularityMs),
     distinctStart: windowStart(now, Math.max(windows.activeMs, windows.commerceMs), granularityMs),
-    orderMemoryStart: now - ORDER_MEMORY_MS,
     orderMemoryMs: ORDER_MEMORY_MS,
     siteTtlMs: siteTtlMs(settings),
     // Event ids are kept per hour of the event's time, until no event of that hour (or the next, whose

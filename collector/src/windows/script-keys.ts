@@ -56,6 +56,7 @@ export function applyKeys(
     for (const vid of Object.keys(change.derived)) names.add(`${keys.prefix}sess:${site}:${vid}`);
     for (const key of Object.keys(change.attributions)) names.add(`${keys.prefix}sa:${site}:${key}`);
     for (const key of Object.keys(change.carts)) names.add(`${keys.prefix}cart:${site}:${key}`);
+    for (const order of Object.keys(change.orders)) names.add(`${keys.prefix}order:${site}:${order}`);
     names.add(`${keys.prefix}segs:${site}`);
     for (const [date, day] of Object.entries(change.days)) {
       names.add(`${keys.prefix}day:${site}:${date}`);

@@ -19,7 +19,6 @@ export const SITE_KEY_NAMES = [
   'ses',
   'buy',
   'ord',
-  'ordfirst',
   'wm',
   'agg:pages',
   'agg:commerce',

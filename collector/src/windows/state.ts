@@ -1,6 +1,6 @@
 /**
  * Reads the state a batch's delta is decided on (windows/delta.ts `SiteState`): derived sessions,
- * session attributions, live carts and the first sightings of orders first, then, once the attributions say which
+ * session attributions, live carts and the orders' ledger records first, then, once the attributions say which
  * segments the batch feeds, the latest times of its visitors there. Plain reads of one partition (one
  * slot); the apply script checks the same values again before it writes.
  */
@@ -30,7 +30,8 @@ export async function readSessionState(
     for (const event of events) {
       if (event.sid === undefined) w.derived.add(event.vid);
       w.sessions.add(attributionKey(event));
-      if (event.type === 'purchase' && event.order !== undefined) w.orders.add(event.order);
+      if ((event.type === 'purchase' || event.type === 'refund') && event.order !== undefined)
+        w.orders.add(event.order);
     }
   }
   const state: Record<string, SiteState> = {};
@@ -46,6 +47,7 @@ export async function readSessionState(
       ...derived.map((vid) => `${keys.prefix}sess:${site}:${vid}`),
       ...attributions.map((key) => `${keys.prefix}sa:${site}:${key}`),
       ...sessions.map((key) => `${keys.prefix}cart:${site}:${key}`),
+      ...orders.map((order) => `${keys.prefix}order:${site}:${order}`),
     );
     reads.push((values) => {
       const list = values as (string | null)[];
@@ -62,15 +64,11 @@ export async function readSessionState(
         const value = list[i++];
         if (value !== null) s.carts[key] = value;
       }
+      for (const order of orders) {
+        const value = list[i++];
+        if (value !== null) s.orders[order] = value;
+      }
     });
-    if (orders.length > 0) {
-      pipeline.zmscore(`${keys.prefix}ordfirst:${site}`, ...orders);
-      reads.push((values) => {
-        (values as (string | null)[]).forEach((score, i) => {
-          if (score !== null) s.orders[orders[i]] = Number(score);
-        });
-      });
-    }
   }
   await runReads(pipeline, reads);
   return state;

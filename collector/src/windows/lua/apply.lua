@@ -15,7 +15,7 @@
   ARGV[2]  JSON: the delta and its parameters (consumer/apply.ts: `applyParams` + `buildDelta` +
            `prefix`, `channel`, `entries`, and `state`: site → the watermarks the keys were chosen for,
            per group of `groups` (params.ts `GROUPS`) its first and highest bucket, -1 for none). `changes` holds, per site, the state
-           the delta was decided on (derived sessions, attributions, live carts, orders never seen, the latest time
+           the delta was decided on (derived sessions, attributions, live carts, the orders' ledger records, the latest time
            of visitors in segments) and what to write for it.
   Reply    JSON: {"status": "ok", "state": site → watermarks after the call}, having published the
            changed sites on `channel` (comma-separated),
@@ -79,7 +79,7 @@ partitionKey('allvis')
 partitionKey('active')
 partitionKey('users')
 for site, d in pairs(p.sites) do
-  for _, name in ipairs({'vis', 'ses', 'buy', 'ord', 'ordfirst', 'wm', 'names', 'recent'}) do key(name, site) end
+  for _, name in ipairs({'vis', 'ses', 'buy', 'ord', 'wm', 'names', 'recent'}) do key(name, site) end
   for _, group in ipairs(p.groups) do
     key('agg:' .. group, site)
     key('rank:' .. group, site)
@@ -94,6 +94,7 @@ for site, c in pairs(p.changes) do
   for vid in pairs(c.derived) do key('sess', site, vid) end
   for k in pairs(c.attributions) do key('sa', site, k) end
   for k in pairs(c.carts) do key('cart', site, k) end
+  for order in pairs(c.orders) do key('order', site, order) end
   key('segs', site)
   for date, day in pairs(c.days) do
     key('day', site, date)
@@ -118,13 +119,9 @@ for site, c in pairs(p.changes) do
   for k, v in pairs(c.carts) do
     if redis.call('GET', key('cart', site, k)) ~= v[1] then changed = true end
   end
-  local orders = {}
-  for order in pairs(c.orders) do orders[#orders + 1] = order end
-  inChunks(orders, function(i, j)
-    for _, score in ipairs(redis.call('ZMSCORE', key('ordfirst', site), unpack(orders, i, j))) do
-      if score then changed = true end
-    end
-  end)
+  for order, v in pairs(c.orders) do
+    if redis.call('GET', key('order', site, order)) ~= v[1] then changed = true end
+  end
   for name, members in pairs(c.firsts) do
     local set, date = string.match(name, '^([^:]+):(.+)$')
     local list = {}
@@ -286,15 +283,12 @@ for site, d in pairs(p.sites) do
   redis.call('ZREMRANGEBYSCORE', key('ord', site), '-inf', before)
 end
 
--- per site: derived sessions, attributions, first sightings of orders, the index of its segments
+-- per site: derived sessions, attributions, live carts, the orders' ledger, the index of its segments
 for site, c in pairs(p.changes) do
   for vid, v in pairs(c.derived) do redis.call('SET', key('sess', site, vid), v[2], 'PX', p.sessionTtlMs) end
   for k, v in pairs(c.attributions) do redis.call('SET', key('sa', site, k), v[2], 'PX', p.siteTtlMs) end
   for k, v in pairs(c.carts) do redis.call('SET', key('cart', site, k), v[2], 'PX', p.siteTtlMs) end
-  local firstKey = key('ordfirst', site)
-  for order, first in pairs(c.orders) do redis.call('ZADD', firstKey, 'NX', first, order) end
-  redis.call('PEXPIRE', firstKey, p.orderMemoryMs)
-  redis.call('ZREMRANGEBYSCORE', firstKey, '-inf', '(' .. string.format('%d', p.orderMemoryStart))
+  for order, v in pairs(c.orders) do redis.call('SET', key('order', site, order), v[2], 'PX', p.orderMemoryMs) end
   -- the day rollups and the first times of the day (windows/days.ts), each kept a while after its day
   for date, day in pairs(c.days) do
     local dayKey = key('day', site, date)
