@@ -3,7 +3,8 @@ import { partitionOf } from '../src/keys.js';
 import { normalizeBatch, parseBody } from '../src/protocol/normalize.js';
 import { trafficOf } from '../src/protocol/enrich.js';
 import { clientFor, cookielessVisitor, ingestBody, storedBatch } from './bodies.js';
-import { keyKind } from './key-kinds.js';
+import { dayTraffic, pageId } from './day-traffic.js';
+import { dayParts, keyKind } from './key-kinds.js';
 import { answerLength, postHead, statusOf } from './raw-http.js';
 import { benchOptions, parseBenchArgs } from './options.js';
 import { nthBatch, shopShapes, siteIds } from './shops.js';
@@ -123,20 +124,25 @@ describe('options', () => {
       'viewerRounds',
       'clusterSeconds',
       'clusterRounds',
+      'dayEvents',
+      'dayVisitors',
     ] as const)
       expect(quick[key]).toBeLessThan(full[key]);
     expect(full.viewers).toBe(1_000);
     expect(quick.viewers).toBe(100);
     expect(full.viewerSeconds).toBe(10);
+    expect(full.dayEvents).toBe(1_000_000);
+    expect(full.dayVisitors).toBe(100_000);
   });
 
   it('picks sections and refuses what it does not know', () => {
     expect(parseBenchArgs(['--only', '1,3']).sections).toEqual([1, 3]);
     expect(parseBenchArgs(['--only=6', '--quick']).sections).toEqual([6]);
     expect(parseBenchArgs(['--only', '8,9']).sections).toEqual([8, 9]);
-    expect(parseBenchArgs([]).sections).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(() => parseBenchArgs(['--only', '11'])).toThrow(/1-10/);
-    expect(() => parseBenchArgs(['--only', '0'])).toThrow(/1-10/);
+    expect(parseBenchArgs(['--only', '11']).sections).toEqual([11]);
+    expect(parseBenchArgs([]).sections).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(() => parseBenchArgs(['--only', '12'])).toThrow(/1-11/);
+    expect(() => parseBenchArgs(['--only', '0'])).toThrow(/1-11/);
     expect(() => parseBenchArgs(['--fast'])).toThrow(/unknown argument/);
   });
 });
@@ -187,6 +193,75 @@ describe('bodies and shops', () => {
     expect(keyKind('cp:{p0}:sess:shop-1:a:xyz')).toBe('sess');
     expect(keyKind('cp:salt:2026-01-01')).toBe('salt');
     expect(keyKind('cp:{p7}:events')).toBe('events');
+    expect(keyKind('cp:{p3}:day:shop-1:2026-03-29')).toBe('day');
+    expect(keyKind('cp:{p3}:dmin:shop-1:2026-03-29:14')).toBe('dmin');
+    expect(keyKind('cp:{p3}:dvis:shop-1:2026-03-29')).toBe('dvis');
+    expect(keyKind('cp:{p3}:dses:shop-1:2026-03-29')).toBe('dses');
+    expect(keyKind('cp:{p3}:dbuy:shop-1:2026-03-29')).toBe('dbuy');
+  });
+
+  it("sums a day's key kinds into its parts", () => {
+    const parts = dayParts([
+      { kind: 'seen', keys: 28, bytes: 70 },
+      { kind: 'vis', keys: 9, bytes: 9 },
+      { kind: 'dvis', keys: 2, bytes: 30 },
+      { kind: 'day', keys: 2, bytes: 2 },
+      { kind: 'dmin', keys: 48, bytes: 4 },
+      { kind: 'dses', keys: 2, bytes: 40 },
+      { kind: 'b:pages', keys: 60, bytes: 12 },
+    ]);
+    expect(parts.map((p) => [p.kind, p.keys, p.bytes])).toEqual([
+      ['day rollups', 50, 6],
+      ['first times of the day', 4, 70],
+      ['event ids for de-duplication', 28, 70],
+      ['everything else', 69, 21],
+    ]);
+    expect(parts[1].of.map((k) => k.kind)).toEqual(['dses', 'dvis']);
+  });
+
+  it("writes a shop's day: every event once, in the last 24 hours, ids as the SDK makes them", () => {
+    const now = 1_764_086_400_000;
+    const day = dayTraffic({ site: 'shop-day', events: 20_000, visitors: 2_000, now, batchEvents: 20 });
+    const ids = new Set<string>();
+    const visitors = new Map<string, Set<string>>();
+    const orders = new Set<string>();
+    let pageviews = 0;
+    let previous = 0;
+    let late = 0;
+    let [earliest, latest, longest] = [Infinity, 0, 0];
+    const malformed: string[] = [];
+    for (const batch of day.batches()) {
+      longest = Math.max(longest, batch.events.length);
+      if (!batch.client?.device) malformed.push('a batch without a client');
+      for (const event of batch.events) {
+        ids.add(event.id);
+        earliest = Math.min(earliest, event.t);
+        latest = Math.max(latest, event.t);
+        if (!/^[0-9a-z]{11}-\d+$/.test(event.id) || !/^[0-9a-z]{11}$/.test(event.vid))
+          malformed.push(event.id);
+        if (!visitors.has(event.vid)) visitors.set(event.vid, new Set());
+        visitors.get(event.vid)?.add(event.sid ?? '');
+        if (event.type === 'pageview') pageviews++;
+        if (event.type === 'purchase') orders.add(event.order ?? '');
+      }
+      const last = batch.events[batch.events.length - 1].t;
+      if (last < previous) late++;
+      previous = last;
+    }
+    expect(malformed).toEqual([]);
+    expect(longest).toBe(20);
+    expect(earliest).toBeGreaterThan(now - 24 * 3_600_000);
+    expect(latest).toBeLessThanOrEqual(now - 5000);
+    expect(latest).toBeGreaterThan(now - 10 * 60_000);
+    expect(ids.size).toBe(20_000);
+    expect(visitors.size).toBe(2_000);
+    expect([...visitors.values()].reduce((n, sessions) => n + sessions.size, 0)).toBe(day.sessions);
+    expect(pageviews).toBe(day.pageviews);
+    expect(pageviews / 20_000).toBeGreaterThan(0.6);
+    expect(orders.size).toBe(400);
+    expect(late).toBeLessThanOrEqual(12); // the entries still open at the end
+    expect(pageId(7)).toHaveLength(11);
+    expect(pageId(7)).not.toBe(pageId(8));
   });
 });
 

@@ -24,7 +24,7 @@ export interface BodyShape {
 
 const PATHS = 200;
 /** Where visitors land from: a batch's first page view carries its visitor's. */
-const LANDINGS = [
+export const LANDINGS = [
   { ref: 'https://www.google.com/', query: '' },
   { ref: '', query: '' },
   { ref: 'https://www.instagram.com/', query: '' },

@@ -35,3 +35,36 @@ export async function memoryByKind(redis: Redis): Promise<KindUsage[]> {
   } while (cursor !== '0');
   return [...kinds.values()].sort((a, b) => b.bytes - a.bytes);
 }
+
+/**
+ * What a shop's day is made of, by key kind (windows/days.ts, windows/params.ts): the day rollups, the
+ * first times of the day, the event ids kept for de-duplication; every other kind is the live windows and
+ * what serves them.
+ */
+export const DAY_PARTS = [
+  { name: 'day rollups', kinds: ['day', 'dmin'] },
+  { name: 'first times of the day', kinds: ['dvis', 'dses', 'dbuy'] },
+  { name: 'event ids for de-duplication', kinds: ['seen'] },
+] as const;
+
+export const OTHER_PART = 'everything else';
+
+export interface PartUsage extends KindUsage {
+  /** The kinds it holds, largest first. */
+  of: KindUsage[];
+}
+
+/** Usage by kind summed into `DAY_PARTS` and `OTHER_PART`, in that order. */
+export function dayParts(kinds: readonly KindUsage[]): PartUsage[] {
+  const partOf = (kind: string) =>
+    DAY_PARTS.find((part) => (part.kinds as readonly string[]).includes(kind))?.name ?? OTHER_PART;
+  return [...DAY_PARTS.map((part) => part.name), OTHER_PART].map((name) => {
+    const of = kinds.filter((k) => partOf(k.kind) === name).sort((a, b) => b.bytes - a.bytes);
+    return {
+      kind: name,
+      keys: of.reduce((sum, k) => sum + k.keys, 0),
+      bytes: of.reduce((sum, k) => sum + k.bytes, 0),
+      of,
+    };
+  });
+}

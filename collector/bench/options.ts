@@ -2,7 +2,7 @@
 
 export interface BenchOptions {
   quick: boolean;
-  /** Sections to run, 1–9. @default all */
+  /** Sections to run, 1 to `SECTION_COUNT`. @default all */
   sections: number[];
   /** Concurrent keep-alive connections of the load driver. @default 32 */
   connections: number;
@@ -52,10 +52,14 @@ export interface BenchOptions {
   clusterRounds: number;
   /** Events drained with breakdowns on, and again off. @default 300,000 (quick 50,000) */
   breakdownEvents: number;
+  /** Events of the one shop whose day the day-memory section writes. @default 1,000,000 (quick 100,000) */
+  dayEvents: number;
+  /** Visitors those events come from. @default 100,000 (quick 10,000) */
+  dayVisitors: number;
 }
 
 /** Sections are numbered 1 to this. */
-export const SECTION_COUNT = 10;
+export const SECTION_COUNT = 11;
 
 export function benchOptions(quick: boolean): BenchOptions {
   return {
@@ -82,6 +86,8 @@ export function benchOptions(quick: boolean): BenchOptions {
     clusterSeconds: quick ? 3 : 8,
     clusterRounds: quick ? 1 : 2,
     breakdownEvents: quick ? 50_000 : 300_000,
+    dayEvents: quick ? 100_000 : 1_000_000,
+    dayVisitors: quick ? 10_000 : 100_000,
   };
 }
 
@@ -89,7 +95,8 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--only 1,3]
 
   --quick       smaller sizes and shorter runs (~80 s), for a smoke run
   --only LIST   run only these sections: 1 ingest, 2 consumer, 3 end to end, 4 latency, 5 memory, 6 snapshot,
-                7 fsync (always vs everysec), 8 live dashboards, 9 Redis Cluster, 10 breakdowns on vs off`;
+                7 fsync (always vs everysec), 8 live dashboards, 9 Redis Cluster, 10 breakdowns on vs off,
+                11 a shop's day in memory`;
 
 /** `['--quick', '--only', '1,3']` → options; throws with the usage on anything else. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {

@@ -8,6 +8,7 @@ import { breakdownsSection } from './breakdowns.js';
 import { clusterSection } from './cluster.js';
 import { consumerSection } from './consumer.js';
 import { dashboardsSection } from './dashboards.js';
+import { dayMemorySection } from './day-memory.js';
 import { endToEndSection } from './end-to-end.js';
 import { fsyncSection } from './fsync.js';
 import { ingestSection } from './ingest.js';
@@ -29,6 +30,7 @@ const SECTIONS: Section[] = [
   dashboardsSection,
   clusterSection,
   breakdownsSection,
+  dayMemorySection,
 ];
 
 function machine(): string {
