@@ -20,6 +20,7 @@ export type {
 export type {
   BreakdownRow,
   CartStage,
+  Coverage,
   DayHours,
   DayNumbers,
   Dimension,

@@ -48,6 +48,11 @@ export interface Snapshot {
     };
     /** The 10 products with most units added to cart; `name` is the id when none was sent. */
     topProducts: { id: string; name: string; count: number }[];
+    /**
+     * How many orders browser tracking saw, against the orders the shop's backend reported
+     * (`/ingest/orders`, the webhooks): over the e-commerce window and today. Null in a filtered snapshot.
+     */
+    coverage: { window: Coverage; today: Coverage | null } | null;
   };
   /** Per minute over the last 60 minutes, oldest first; the last entry is the current minute. */
   series: { start: number; stepMs: number; pageviews: number[]; visitors: number[] };
@@ -113,6 +118,20 @@ export interface DayHours {
   orders: number[];
   /** Per ISO 4217 currency, revenue per hour. */
   revenue: Record<string, number[]>;
+}
+
+/** Orders by who reported them: a browser (`purchase`), the shop's backend, or both. */
+export interface Coverage {
+  /** Orders a browser reported (the backend too, or not). */
+  browser: number;
+  /** Orders the backend reported. */
+  backend: number;
+  /** Orders both reported. */
+  both: number;
+  /** `both ÷ backend`, 0–1, four decimals: the share of the backend's orders the browser saw; null without any. */
+  browserShare: number | null;
+  /** Per ISO 4217 currency, the revenue of the orders only the backend reported. */
+  backendOnlyRevenue: Record<string, number>;
 }
 
 /** One entry of the live feed. */

@@ -127,7 +127,8 @@ describe('consumers killed at random moments', async () => {
       const snapshot = await readSnapshot(redis, options, site, at, undefined, timezone);
       expect(comparable(snapshot), site).toEqual(recount(delivered, site, at, options, PRODUCT_NAMES));
       const { today, yesterday, lastWeek, hours } = snapshot;
-      expect({ today, yesterday, lastWeek, hours }, site).toEqual(
+      const coverage = snapshot.ecommerce.coverage?.today;
+      expect({ coverage, today, yesterday, lastWeek, hours }, site).toEqual(
         recountDays(delivered, site, at, timezone, options),
       );
       if (timezone === 'UTC') expect(snapshot.pageviews).toBeGreaterThan(0);

@@ -83,6 +83,17 @@ export const DayHoursSchema = v.object({
   ),
 });
 
+export const CoverageSchema = v.object({
+  browser: v.pipe(count, v.description('orders a browser reported')),
+  backend: v.pipe(count, v.description("orders the shop's backend reported")),
+  both: v.pipe(count, v.description('orders both reported')),
+  browserShare: v.pipe(
+    v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+    v.description('both ÷ backend, four decimals; null when the backend reported none'),
+  ),
+  backendOnlyRevenue: perCurrency('revenue of the orders only the backend reported,'),
+});
+
 export const SnapshotSchema = v.object({
   site: SiteIdSchema,
   at: epochMs,
@@ -109,6 +120,12 @@ export const SnapshotSchema = v.object({
       v.description("per ISO 4217 currency: revenue ÷ the window's orders paid in it, two decimals"),
     ),
     topProducts: v.array(v.object({ id: v.string(), name: v.string(), count })),
+    coverage: v.pipe(
+      v.nullable(v.object({ window: CoverageSchema, today: v.nullable(CoverageSchema) })),
+      v.description(
+        "orders browser tracking saw against those the shop's backend reported, over the e-commerce window and today; null when filtered",
+      ),
+    ),
   }),
   series: v.object({ start: epochMs, stepMs: count, pageviews: v.array(count), visitors: v.array(count) }),
   recent: v.pipe(v.array(RecentEventSchema), v.description('newest first, at most 50')),

@@ -4,7 +4,7 @@
  * distinct visitors and sessions. Slow and obvious on purpose; it shares none of windows/local-day.ts or
  * windows/days.ts.
  */
-import type { DayHours, DayNumbers } from '@cartpulse/protocol';
+import type { Coverage, DayHours, DayNumbers } from '@cartpulse/protocol';
 import type { StoredEvent } from '../protocol/stored-event.js';
 import { horizonStart, REVENUE_UNITS, type WindowSettings } from '../windows/arithmetic.js';
 import { orderRevenueUnits } from '../windows/delta.js';
@@ -18,7 +18,10 @@ export interface DaySettings extends WindowSettings {
   sessionTimeoutMs: number;
 }
 
-export type DaysRecount = Pick<Snapshot, 'today' | 'yesterday' | 'lastWeek' | 'hours'>;
+export type DaysRecount = Pick<Snapshot, 'today' | 'yesterday' | 'lastWeek' | 'hours'> & {
+  /** Today's orders by who reported them. */
+  coverage: Coverage;
+};
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 /** `YYYY-MM-DD HH:MM` on the wall clock of `timeZone`. */
@@ -234,8 +237,16 @@ export function recountDays(
   const yesterdayHours = countsByHour(events, yesterday);
   const lastWeekHours = countsByHour(events, lastWeek);
   const length = (day: Day) => Math.ceil((day.until - day.since) / HOUR);
+  const todayNumbers = numbers(today, at, totals(todayHours, 25, 0));
   return {
-    today: numbers(today, at, totals(todayHours, 25, 0)),
+    coverage: {
+      browser: todayNumbers.orders,
+      backend: 0,
+      both: 0,
+      browserShare: null,
+      backendOnlyRevenue: {},
+    },
+    today: todayNumbers,
     yesterday: upTo(yesterday, yesterdayHours, true),
     lastWeek: upTo(lastWeek, lastWeekHours, false),
     hours: {

@@ -74,6 +74,7 @@ export function recount(
     .map((a) => a.event);
   const counted = count(events, firsts, site, at, settings, names);
   counted.ecommerce.carts = recountCarts(attributed, firsts, at, settings, matches);
+  if (filter) counted.ecommerce.coverage = null;
   return {
     ...counted,
     breakdowns: filter
@@ -313,13 +314,27 @@ function count(
         ]),
       ),
       topProducts: top(products, (id, count) => ({ id, name: names[id] ?? id, count })),
+      // browsers report every order of these logs; today's is held to the day recount (oracle-days.ts)
+      coverage: {
+        window: {
+          browser: firstOrderEvents.filter((e) => e.t >= commerceStart).length,
+          backend: 0,
+          both: 0,
+          browserShare: null,
+          backendOnlyRevenue: {},
+        },
+        today: null,
+      },
     },
     series,
   };
 }
 
-/** The part of a snapshot the recount covers. */
+/** The part of a snapshot the recount covers (today's coverage is the day recount's). */
 export function comparable(snapshot: Snapshot): Recount {
+  const coverage = snapshot.ecommerce.coverage;
+  if (coverage)
+    snapshot = { ...snapshot, ecommerce: { ...snapshot.ecommerce, coverage: { ...coverage, today: null } } };
   const {
     recent: _recent,
     windows: _windows,

@@ -67,7 +67,8 @@ describe('today, yesterday and last week against a brute-force recount', async (
           const snapshot = (await getSnapshot(cartpulse.url, site)) as Snapshot;
           const when = `${site} at ${new Date(simulatedNow).toISOString()}`;
           const { today, yesterday, lastWeek, hours } = snapshot;
-          expect({ today, yesterday, lastWeek, hours }, when).toEqual(
+          const coverage = snapshot.ecommerce.coverage?.today;
+          expect({ coverage, today, yesterday, lastWeek, hours }, when).toEqual(
             recountDays(delivered, site, simulatedNow, ZONES[site], cartpulse.options),
           );
           expect(snapshot.timezone).toBe(ZONES[site]);

@@ -1,5 +1,5 @@
 /** Reads a site's live snapshot: the JSON of `GET /api/realtime` (documented in docs/protocol.md). */
-import type { DayNumbers } from '@cartpulse/protocol';
+import type { Coverage, DayNumbers } from '@cartpulse/protocol';
 import type { RedisClient } from '../redis/client.js';
 import { MINUTE } from '../config.js';
 import { type PartitionKeys, partitionKeys, partitionOf } from '../keys.js';
@@ -10,7 +10,7 @@ import { DIMENSIONS, type Dimension, type Filter, segmentOf } from './dimensions
 import { snapshotParams } from './params.js';
 import { engineCommands } from './lua/scripts.js';
 import { snapshotKeys, WATERMARK_FIELDS, type Watermarks } from './script-keys.js';
-import { averageOrderValues, conversionRate } from './snapshot-numbers.js';
+import { averageOrderValues, conversionRate, coverageOf } from './snapshot-numbers.js';
 import { readToday, type Today } from './today.js';
 
 export { averageOrderValue, averageOrderValues, conversionRate } from './snapshot-numbers.js';
@@ -33,6 +33,7 @@ export interface Snapshot {
     averageOrderValue: Record<string, number>;
     carts: { active: CartStage; checkingOut: CartStage; purchased: CartStage };
     topProducts: { id: string; name: string; count: number }[];
+    coverage: { window: Coverage; today: Coverage | null } | null;
   };
   series: { start: number; stepMs: number; pageviews: number[]; visitors: number[] };
   recent: RecentEvent[];
@@ -120,6 +121,7 @@ export async function readSnapshot(
         purchased: stageOf(reply.checkout, 'p', 'r:'),
       },
       topProducts: list(reply.topProducts).map(([id, count], i) => ({ id, name: names[i] || id, count })),
+      coverage: days ? { window: coverageOf(commerce), today: days.coverage } : null,
     },
     series: {
       start: params.firstMinute * MINUTE,

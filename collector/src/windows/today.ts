@@ -2,7 +2,7 @@
  * Today against yesterday and last week, from the day rollups (windows/days.ts): plain reads of four
  * hashes (today, yesterday, a week ago, and yesterday's current hour by minute), then pure arithmetic.
  */
-import type { DayHours, DayNumbers } from '@cartpulse/protocol';
+import type { Coverage, DayHours, DayNumbers } from '@cartpulse/protocol';
 import type { PartitionKeys } from '../keys.js';
 import type { RedisClient } from '../redis/client.js';
 import { REVENUE_UNITS } from './arithmetic.js';
@@ -17,9 +17,11 @@ import {
   localDayOf,
   sameTimeOn,
 } from './local-day.js';
-import { averageOrderValues, conversionRate } from './snapshot-numbers.js';
+import { averageOrderValues, conversionRate, coverageOf } from './snapshot-numbers.js';
 
 export interface Today {
+  /** Today's orders by who reported them. */
+  coverage: Coverage;
   today: DayNumbers;
   yesterday: DayNumbers;
   lastWeek: DayNumbers;
@@ -144,12 +146,10 @@ export function todayOf(now: number, timeZone: string, read: DayRollups): Today 
 
   const minuteEnd = (day: LocalDay, hour: number, minute: number) =>
     Math.min(day.until, day.since + hour * HOUR + (minute + 1) * 60_000);
+  const todayTotals = sums(todayRollup, () => 1);
   return {
-    today: numbersOf(
-      today,
-      now,
-      sums(todayRollup, () => 1),
-    ),
+    coverage: coverageOf(todayTotals),
+    today: numbersOf(today, now, todayTotals),
     yesterday: numbersOf(yesterday, minuteEnd(yesterday, hourY, minuteY), yesterdayTotals),
     lastWeek: numbersOf(lastWeek, minuteEnd(lastWeek, hourW, minuteW), lastWeekTotals),
     hours: {
