@@ -41,6 +41,8 @@ export interface ApplyResult {
   applied: number;
   /** Events left out because an earlier delivery had already been applied. */
   duplicates: number;
+  /** Events left out because they were more than a day old when applied (windows/days.ts `DAY_HORIZON_MS`). */
+  tooOld: number;
 }
 
 export async function applyBatches(
@@ -87,7 +89,7 @@ export async function applyBatches(
     }
     if (watermarks.size > WATERMARKS_KEPT) watermarks.clear();
     for (const [site, marks] of Object.entries(reply.state ?? {})) watermarks.set(keys.prefix + site, marks);
-    if (reply.status === 'ok') return { applied: delta.applied, duplicates: skip.size };
+    if (reply.status === 'ok') return { applied: delta.applied, duplicates: skip.size, tooOld: delta.tooOld };
     // stale: the watermarks moved (only the keys change) or the state did (read it again)
     if (watermarksMoved(reply.state, state)) continue;
     delta = undefined;

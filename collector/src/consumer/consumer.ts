@@ -27,6 +27,8 @@ export interface ConsumerHooks {
     entries: number;
     applied: number;
     duplicates: number;
+    /** Events more than a day old when applied: counted nowhere (logged as a warning too). */
+    tooOld: number;
     seconds: number;
   }): void;
   /** After an entry was moved to the dead-letter stream. */
@@ -290,6 +292,11 @@ export async function startConsumer(
     const started = performance.now();
     try {
       const result = await applyBatches(redis, keys, options.group, batches, options.clock(), options);
+      if (result.tooOld > 0)
+        log.warn(
+          { partition: keys.partition, events: result.tooOld },
+          'consumer: events more than 26 hours old when applied count nowhere; the consumer is a day behind',
+        );
       hooks.onBatch?.({
         partition: keys.partition,
         entries: batches.length,

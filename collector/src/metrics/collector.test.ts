@@ -48,7 +48,7 @@ describe('consumer metrics', () => {
   it('counts applied events and duplicates per partition, batch time, dead letters and errors', async () => {
     const registry = new Registry();
     const hooks = consumerMetrics(registry, 4);
-    hooks.onBatch?.({ partition: 2, entries: 3, applied: 10, duplicates: 1, seconds: 0.004 });
+    hooks.onBatch?.({ partition: 2, entries: 3, applied: 10, duplicates: 1, tooOld: 0, seconds: 0.004 });
     hooks.onDeadLetter?.({ partition: 3, reason: 'a free-text reason that never becomes a label' });
     hooks.onError?.(new Error('redis away'));
     const values = await samples(registry);

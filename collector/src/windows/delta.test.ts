@@ -48,6 +48,7 @@ describe('buildDelta', () => {
       settings,
     );
     expect(Object.values(delta.seen).flat()).toEqual(['s|old']);
+    expect(delta.tooOld).toBe(1);
     expect(delta.sites.s.pages).toEqual({});
     expect(delta.sites.s.visitors).toEqual({});
     const [day] = Object.values(delta.changes.s.days);

@@ -133,6 +133,8 @@ export interface Delta {
   seen: Record<string, string[]>;
   /** Events applied. */
   applied: number;
+  /** Events left out as older than `DAY_HORIZON_MS`: they count nowhere (the consumer lags a day behind). */
+  tooOld: number;
   /** Sites and their segments. */
   sites: Record<string, SiteDelta>;
   /** Per site (never a segment). */
@@ -291,8 +293,8 @@ export function countBatch(
     recentStart: windowStart(now, windows.pagesMs, g),
     seriesStart: firstMinute(now, settings.seriesMinutes),
   };
-  const delta: Delta = { seen: {}, applied: 0, sites: {}, changes: {} };
   const selected = selectEvents(batches, now, skip);
+  const delta: Delta = { seen: {}, applied: 0, tooOld: selected.tooOld, sites: {}, changes: {} };
   for (const [key, { event }] of selected.keys) {
     (delta.seen[String(Math.floor(event.t / HOUR))] ??= []).push(key);
     delta.applied++;
@@ -472,6 +474,7 @@ interface Selected {
   keys: Map<string, { site: string; event: StoredEvent }>;
   /** Per site: its time zone and its events with the request they came in. */
   sites: Map<string, { timezone: string; events: { event: StoredEvent; client?: StoredClient }[] }>;
+  tooOld: number;
 }
 
 /**
@@ -479,12 +482,16 @@ interface Selected {
  * to count anywhere (older than `DAY_HORIZON_MS`).
  */
 function selectEvents(batches: StoredBatch[], now: number, skip: ReadonlySet<string>): Selected {
-  const selected: Selected = { keys: new Map(), sites: new Map() };
+  const selected: Selected = { keys: new Map(), sites: new Map(), tooOld: 0 };
   const oldest = now - DAY_HORIZON_MS;
   for (const { site, events, client, timezone } of batches) {
     for (const event of events) {
       const key = dedupeKey(site, event);
-      if (event.t < oldest || selected.keys.has(key) || skip.has(key)) continue;
+      if (selected.keys.has(key) || skip.has(key)) continue;
+      if (event.t < oldest) {
+        selected.tooOld++;
+        continue;
+      }
       selected.keys.set(key, { site, event });
       let entry = selected.sites.get(site);
       if (!entry) selected.sites.set(site, (entry = { timezone: timezone ?? DEFAULT_TIMEZONE, events: [] }));
