@@ -4,7 +4,14 @@
  */
 import type { Snapshot as CollectorSnapshot } from '@cartpulse/protocol';
 
-export type { BreakdownRow, Dimension, EventType, Filter, RecentEvent } from '@cartpulse/protocol';
+export type {
+  BreakdownRow,
+  Coverage,
+  Dimension,
+  EventType,
+  Filter,
+  RecentEvent,
+} from '@cartpulse/protocol';
 
 /**
  * The protocol's snapshot as the dashboard receives it: collectors older than breakdowns send neither

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { html, text } from '../testing/render.js';
+import { decode, html, text } from '../testing/render.js';
 import { sampleSnapshot } from '../testing/sample.js';
 import { Funnel } from './Funnel.js';
 
@@ -25,5 +25,18 @@ describe('Funnel', () => {
     const shown = text(html(<Funnel snapshot={snapshot} locale="en-US" />));
     expect(shown).toContain('Purchased0–');
     expect(shown).not.toContain('NaN');
+  });
+
+  it("says how many of the backend's orders in the window browser tracking saw, only when it reported some", () => {
+    const markup = html(<Funnel snapshot={sampleSnapshot()} locale="en-US" />);
+    const line = /<p class="coverage" data-coverage="window" data-share="([^"]*)"[^>]*>([^<]*)</.exec(markup);
+    expect(line?.[1]).toBe('1');
+    expect(decode(line?.[2] ?? '')).toBe(
+      'Browser tracking saw 100\u00a0% of the orders in the last 15 min (1 of 1)',
+    );
+    const snapshot = sampleSnapshot();
+    const none = { browser: 1, backend: 0, both: 0, browserShare: null, backendOnlyRevenue: {} };
+    snapshot.ecommerce = { ...snapshot.ecommerce, coverage: { window: none, today: null } };
+    expect(html(<Funnel snapshot={snapshot} />)).not.toContain('data-coverage');
   });
 });

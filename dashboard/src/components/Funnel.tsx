@@ -1,6 +1,10 @@
-/** The e-commerce funnel: viewed item → added to cart → began checkout → purchased, step to step. */
+/**
+ * The e-commerce funnel: viewed item → added to cart → began checkout → purchased, step to step; below it,
+ * when the shop's backend reported orders in the window, how many of them browser tracking saw.
+ */
 import { formatCount, formatRate, stepRate, windowLabel } from '../format.js';
 import type { Snapshot } from '../snapshot.js';
+import { CoverageNote } from './CoverageNote.js';
 
 const STEPS = [
   { field: 'viewItems', label: 'Viewed item' },
@@ -13,10 +17,11 @@ export function Funnel({ snapshot, locale }: { snapshot: Snapshot; locale?: stri
   const { ecommerce } = snapshot;
   const counts = STEPS.map((step) => ecommerce[step.field]);
   const widest = Math.max(...counts, 0);
+  const windowText = windowLabel(snapshot.windows.commerceMs);
   return (
     <section class="panel funnel" aria-labelledby="funnel-heading">
       <h2 id="funnel-heading">
-        Funnel <span class="window">{windowLabel(snapshot.windows.commerceMs)}</span>
+        Funnel <span class="window">{windowText}</span>
       </h2>
       <ol>
         {STEPS.map((step, index) => {
@@ -38,6 +43,12 @@ export function Funnel({ snapshot, locale }: { snapshot: Snapshot; locale?: stri
           );
         })}
       </ol>
+      <CoverageNote
+        scope="window"
+        coverage={ecommerce.coverage?.window}
+        orders={`the orders in the last ${windowText}`}
+        locale={locale}
+      />
     </section>
   );
 }

@@ -77,7 +77,10 @@ describe('Today', () => {
       'yesterday:new',
       'lastWeek:new',
     ]);
-    const average = markup.slice(markup.indexOf('data-today="averageOrderValue"'));
+    const average = markup.slice(
+      markup.indexOf('data-today="averageOrderValue"'),
+      markup.indexOf('<p class="coverage"'),
+    );
     expect(text(average.slice(average.indexOf('>') + 1))).toBe('–');
   });
 
@@ -91,6 +94,31 @@ describe('Today', () => {
       markup.indexOf('data-today="revenue"'),
     );
     expect(changes(orders)[0]).toEqual(['yesterday', 'none', '', '—']);
+  });
+
+  it("says how many of the backend's orders today browser tracking saw, with data-coverage", () => {
+    const markup = html(<Today snapshot={sampleSnapshot()} locale="en-US" />);
+    const line =
+      /<p class="coverage" data-coverage="today" data-share="([^"]*)" data-value="([^"]*)">([^<]*)</.exec(
+        markup,
+      );
+    expect(line?.[1]).toBe('0.8182');
+    expect(JSON.parse(decode(line?.[2] ?? '{}'))).toEqual(sampleSnapshot().ecommerce.coverage?.today);
+    expect(decode(line?.[3] ?? '')).toBe(
+      "Browser tracking saw 82\u00a0% of today's orders (9 of 11) · €74.50 only the backend saw",
+    );
+  });
+
+  it('says nothing about coverage when the backend reported no order today, or without coverage', () => {
+    const snapshot = sampleSnapshot();
+    const none = { browser: 9, backend: 0, both: 0, browserShare: null, backendOnlyRevenue: {} };
+    snapshot.ecommerce = { ...snapshot.ecommerce, coverage: { window: none, today: none } };
+    expect(html(<Today snapshot={snapshot} />)).not.toContain('data-coverage');
+    snapshot.ecommerce = { ...snapshot.ecommerce, coverage: null };
+    expect(html(<Today snapshot={snapshot} />)).not.toContain('data-coverage');
+    const { coverage: _coverage, ...older } = snapshot.ecommerce;
+    snapshot.ecommerce = older as typeof snapshot.ecommerce;
+    expect(html(<Today snapshot={snapshot} />)).not.toContain('data-coverage');
   });
 
   it('says the numbers are for the whole site in a filtered view, and is left out without day numbers', () => {

@@ -2,12 +2,14 @@
  * Today since local midnight in the site's time zone, each number with its change against yesterday up
  * to the same time of day, and against the same weekday last week. Each value element carries
  * `data-today="<DayNumbers field>"` and `data-value` with the exact value (per-currency JSON for money);
- * each change `data-vs` (`yesterday`, `lastWeek`), `data-trend` and `data-change` (the ratio). A filtered
+ * each change `data-vs` (`yesterday`, `lastWeek`), `data-trend` and `data-change` (the ratio). Below them,
+ * when the shop's backend reported orders today, how many of them browser tracking saw. A filtered
  * snapshot has no day numbers: they are counted for the whole site.
  */
 import { type Change, change } from '../change.js';
 import { formatCount, formatMoney, formatRate, zoneClock } from '../format.js';
 import type { Snapshot } from '../snapshot.js';
+import { CoverageNote } from './CoverageNote.js';
 
 type Day = NonNullable<Snapshot['today']>;
 type Field = Exclude<keyof Day, 'since' | 'until'>;
@@ -119,6 +121,12 @@ export function Today({ snapshot, locale }: { snapshot: Snapshot; locale?: strin
           );
         })}
       </div>
+      <CoverageNote
+        scope="today"
+        coverage={snapshot.ecommerce.coverage?.today}
+        orders="today's orders"
+        locale={locale}
+      />
     </section>
   );
 }

@@ -13,7 +13,7 @@ import { type RunningCartpulse, startCartpulse } from '../../../collector/src/se
 import { launchChromium } from '../../../collector/src/testing/browser.js';
 import { BROWSER_UA, TEST_TOKEN } from '../../../collector/src/testing/cartpulse.js';
 import { privateRedis } from '../../../collector/src/testing/redis.js';
-import { sampleDays } from '../testing/sample.js';
+import { sampleCoverage, sampleDays } from '../testing/sample.js';
 
 const RESULTS = join(import.meta.dirname, '../../../test-results');
 const DEADLINE = { timeout: 10_000, interval: 100 };
@@ -32,7 +32,7 @@ describe('dashboard in Chromium', async () => {
       registryRefreshMs: 200,
     });
   let cartpulse: RunningCartpulse = await start();
-  const browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
+  const browser = await launchChromium({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   afterAll(async () => {
     await browser.close();
     await cartpulse.stop();
@@ -157,12 +157,19 @@ describe('dashboard in Chromium', async () => {
       /^Today since 00:00 \(.+\) · against yesterday until \d\d:\d\d$/,
     );
     await expect.poll(() => page.locator('.hours canvas').count(), DEADLINE).toBe(1);
+    // Only a browser reported the order: no coverage line, rather than a confusing 0 %.
+    expect(await page.locator('[data-coverage]').count()).toBe(0);
 
-    // A snapshot with yesterday and last week in it (the sample's): rises and falls, colored.
+    // A snapshot with yesterday and last week in it (the sample's): rises and falls, colored; and the
+    // sample's coverage, as for a shop whose backend reports its orders.
     await page.route('**/api/stream?**', (route) => route.abort());
     await page.route('**/api/realtime?**', async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, json: { ...(await response.json()), ...sampleDays() } });
+      const json = await response.json();
+      await route.fulfill({
+        response,
+        json: { ...json, ...sampleDays(), ecommerce: { ...json.ecommerce, coverage: sampleCoverage() } },
+      });
     });
     try {
       await page.reload();
@@ -181,6 +188,18 @@ describe('dashboard in Chromium', async () => {
       expect(await today('orders').locator('[data-vs="yesterday"]').getAttribute('data-trend')).toBe('flat');
       expect(await page.locator('.today h2').textContent()).toBe(
         'Today since 00:00 (UTC) · against yesterday until 16:00',
+      );
+      const coverage = (scope: string) => page.locator(`[data-coverage="${scope}"]`);
+      expect(await coverage('today').textContent()).toBe(
+        "Browser tracking saw 82\u00a0% of today's orders (9 of 11) · €74.50 only the backend saw",
+      );
+      expect(await coverage('today').getAttribute('data-share')).toBe('0.8182');
+      expect(JSON.parse((await coverage('today').getAttribute('data-value')) ?? '{}')).toEqual(
+        sampleCoverage().today,
+      );
+      expect(await page.locator('.today [data-coverage="today"]').count()).toBe(1);
+      expect(await page.locator('.funnel [data-coverage="window"]').textContent()).toBe(
+        'Browser tracking saw 100\u00a0% of the orders in the last 15 min (1 of 1)',
       );
 
       const chart = page.locator('.hours');

@@ -29,10 +29,7 @@ export function sampleSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
         purchased: { sessions: 1, value: { EUR: 37.5 } },
       },
       topProducts: [{ id: 'mug-1', name: 'Mug', count: 3 }],
-      coverage: {
-        window: { browser: 1, backend: 1, both: 1, browserShare: 1, backendOnlyRevenue: {} },
-        today: { browser: 9, backend: 11, both: 9, browserShare: 0.8182, backendOnlyRevenue: { EUR: 74.5 } },
-      },
+      coverage: sampleCoverage(),
     },
     series: {
       start: SAMPLE_AT - 59 * 60_000,
@@ -48,6 +45,14 @@ export function sampleSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     filter: null,
     ...sampleDays(),
     ...overrides,
+  };
+}
+
+/** Orders browser tracking saw against the backend's: all of the window's, 9 of today's 11. */
+export function sampleCoverage(): NonNullable<Snapshot['ecommerce']['coverage']> {
+  return {
+    window: { browser: 1, backend: 1, both: 1, browserShare: 1, backendOnlyRevenue: {} },
+    today: { browser: 9, backend: 11, both: 9, browserShare: 0.8182, backendOnlyRevenue: { EUR: 74.5 } },
   };
 }
 
