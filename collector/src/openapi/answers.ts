@@ -26,7 +26,6 @@ import type { publicSite } from '../sites/schema.js';
 import type { BreakdownRow } from '../windows/breakdowns.js';
 import type { RecentEvent } from '../windows/delta.js';
 import { DIMENSIONS, type Dimension, type Filter } from '../windows/dimensions.js';
-import type { Snapshot } from '../windows/snapshot.js';
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const epochMs = v.pipe(v.number(), v.minValue(0), v.description('epoch milliseconds'));
@@ -316,12 +315,11 @@ export type AnswersAreTheProtocol = [
 ];
 
 /**
- * The types the routes answer with are the protocol's: the snapshot the windows build (and its parts,
- * named where they are built), a site as listed, refused ids, share links. Alert rules, as stored (the
+ * The types the routes answer with are the protocol's: the snapshot's parts, named where they are built
+ * (the snapshot itself is the protocol's type: windows/snapshot.ts), a site as listed, refused ids, share links. Alert rules, as stored (the
  * validated body with its id) and listed with their states, are the collector's own types.
  */
 export type AnswersAgreeWithTheirTypes = [
-  Holds<Same<Snapshot, protocol.Snapshot>>,
   Holds<Same<RecentEvent, protocol.RecentEvent>>,
   Holds<Same<BreakdownRow, protocol.BreakdownRow>>,
   Holds<Same<Dimension, protocol.Dimension>>,

@@ -1,52 +1,25 @@
 /** Reads a site's live snapshot: the JSON of `GET /api/realtime` (documented in docs/protocol.md). */
-import type { Coverage, DayNumbers } from '@cartpulse/protocol';
+import type { CartStage, Snapshot } from '@cartpulse/protocol';
 import type { RedisClient } from '../redis/client.js';
 import { MINUTE } from '../config.js';
 import { type PartitionKeys, partitionKeys, partitionOf } from '../keys.js';
 import { REVENUE_UNITS, type WindowSettings } from './arithmetic.js';
-import { type BreakdownRow, breakdownsOf, emptyBreakdowns } from './breakdowns.js';
+import { breakdownsOf, emptyBreakdowns } from './breakdowns.js';
 import type { RecentEvent, StoredRecentEvent } from './delta.js';
-import { DIMENSIONS, type Dimension, type Filter, segmentOf } from './dimensions.js';
+import { DIMENSIONS, type Filter, segmentOf } from './dimensions.js';
 import { snapshotParams } from './params.js';
 import { engineCommands } from './lua/scripts.js';
 import { snapshotKeys, WATERMARK_FIELDS, type Watermarks } from './script-keys.js';
 import { averageOrderValues, conversionRate, coverageOf } from './snapshot-numbers.js';
-import { readToday, type Today } from './today.js';
+import { readToday } from './today.js';
 
 export { averageOrderValue, averageOrderValues, conversionRate } from './snapshot-numbers.js';
 
-export interface Snapshot {
-  site: string;
-  at: number;
-  windows: { activeMs: number; pagesMs: number; commerceMs: number; granularityMs: number };
-  activeUsers: number;
-  activeSessions: number;
-  pageviews: number;
-  topPages: { path: string; views: number }[];
-  ecommerce: {
-    viewItems: number;
-    addToCarts: number;
-    checkouts: number;
-    orders: number;
-    revenue: Record<string, number>;
-    conversionRate: number;
-    averageOrderValue: Record<string, number>;
-    carts: { active: CartStage; checkingOut: CartStage; purchased: CartStage };
-    topProducts: { id: string; name: string; count: number }[];
-    coverage: { window: Coverage; today: Coverage | null } | null;
-  };
-  series: { start: number; stepMs: number; pageviews: number[]; visitors: number[] };
-  recent: RecentEvent[];
-  /** Per dimension, the top rows over the e-commerce window then `(other)`; empty when filtered. */
-  breakdowns: Record<Dimension, BreakdownRow[]>;
-  /** The filter the snapshot is of: only the sessions of that row. */
-  filter: Filter | null;
-  timezone: string;
-  today: DayNumbers | null;
-  yesterday: DayNumbers | null;
-  lastWeek: DayNumbers | null;
-  hours: Today['hours'] | null;
-}
+/**
+ * What `GET /api/realtime` answers: the protocol's type itself (`@cartpulse/protocol`), which this module
+ * builds.
+ */
+export type { Snapshot };
 
 export interface SnapshotSettings extends WindowSettings {
   keyPrefix: string;
@@ -178,11 +151,6 @@ function recentOf(texts: string[], filter: Filter | undefined): RecentEvent[] {
     if (!filter || a?.[index] === filter.value) events.push(event);
   }
   return events;
-}
-
-export interface CartStage {
-  sessions: number;
-  value: Record<string, number>;
 }
 
 /** A live-cart stage from its window's sums: the sessions field, and the value fields per currency. */
