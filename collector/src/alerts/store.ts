@@ -5,7 +5,7 @@
  * - `rules`: hash, id → rule JSON (the rule as answered);
  * - `site:<site>`: set of the site's rule ids (bounded by `MAX_RULES_PER_SITE`);
  * - `states`: hash, id → state JSON (alerts/state.ts), written by version only (lua/save-state.lua);
- * - `lease`: which collector evaluates (lua/lease.lua, alerts/runner.ts).
+ * - `lease`: which collector evaluates (windows/lua/lease.lua, the partition leases' script; alerts/runner.ts).
  *
  * Rules and states are small and few (50 per site), and the evaluator reads them all at every tick.
  */

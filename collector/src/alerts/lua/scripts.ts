@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Result } from 'ioredis';
 import type { RedisClient } from '../../redis/client.js';
+import { LEASE_LUA } from '../../windows/lua/scripts.js';
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -24,7 +25,10 @@ declare module 'ioredis' {
       version: number,
       json: string,
     ): Result<string, Context>;
-    /** lua/lease.lua: lease key; evaluator; take or release; ttl ms. Reply: JSON `{held}`. */
+    /**
+     * windows/lua/lease.lua, the partition leases' script: lease key; evaluator; take or release; ttl ms.
+     * Reply: JSON `{held}`.
+     */
     cartpulseAlertLease(
       lease: string,
       holder: string,
@@ -37,7 +41,8 @@ declare module 'ioredis' {
 const lua = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
 const ADD = lua('add-rule.lua');
 const SAVE = lua('save-state.lua');
-const LEASE = lua('lease.lua');
+// one lease script for partitions and for the evaluator: take when free or ours, release when ours
+const LEASE = LEASE_LUA;
 
 const defined = new WeakSet<RedisClient>();
 

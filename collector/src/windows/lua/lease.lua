@@ -1,7 +1,8 @@
 #!lua flags=allow-oom
 --[[
   lease: a consumer's claim on one stream partition, so that N consumers share the partitions instead
-  of each blocking on every one. Leases only spread the work: two consumers on one partition (a lease
+  of each blocking on every one; and which collector evaluates the alert rules (`cp:{alerts}:lease`,
+  alerts/runner.ts), so that a deployment evaluates them once however many collectors run. Leases only spread the work: two consumers on one partition (a lease
   that expired while its holder was still busy) are safe, since every apply is atomic and de-duplicated.
   It may run while Redis is out of memory (`allow-oom`, a few bytes): consumers keep their partitions
   through it and go on the moment Redis accepts writes again.
