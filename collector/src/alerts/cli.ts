@@ -8,8 +8,7 @@ import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { type CartpulseOptions, ConfigError, optionsFromEnv, resolveOptions } from '../config.js';
 import { describeIssues } from '../protocol/schema.js';
-import { createClient, describeTarget } from '../redis/client.js';
-import { redactUrl } from '../redis/errors.js';
+import { connectOnce } from '../redis/connect.js';
 import { redisUrlOf } from '../sites/cli.js';
 import { siteRegistry } from '../sites/registry.js';
 import { registryStore } from '../sites/store.js';
@@ -91,18 +90,8 @@ export async function alertsCommand(
     return 2;
   }
 
-  const redis = createClient(options, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => {}); // the failed command below says why
-  try {
-    await redis.connect();
-  } catch (error) {
-    err(`cannot reach Redis at ${redactUrl(describeTarget(options))}: ${(error as Error).message}`);
-    return 1;
-  }
+  const redis = await connectOnce(options, err);
+  if (!redis) return 1;
   try {
     const store = alertStore(redis, options.keyPrefix);
     if (action === 'list') {

@@ -78,3 +78,26 @@ export function whenReady(redis: RedisClient, ms: number): Promise<boolean> {
     redis.once('ready', onReady);
   });
 }
+
+/**
+ * A connection for a one-shot command (`npx cartpulse sites …`, `alerts …`): one try, no retries, so an
+ * unreachable Redis is said at once. Undefined when it cannot connect, having told `err` why.
+ */
+export async function connectOnce(
+  target: RedisTarget,
+  err: (line: string) => void,
+): Promise<RedisClient | undefined> {
+  const redis = createClient(target, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => {}); // the failed command says why
+  try {
+    await redis.connect();
+    return redis;
+  } catch (error) {
+    err(`cannot reach Redis at ${redactUrl(describeTarget(target))}: ${(error as Error).message}`);
+    return undefined;
+  }
+}

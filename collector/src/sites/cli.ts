@@ -12,8 +12,7 @@ import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { type CartpulseOptions, ConfigError, optionsFromEnv, resolveOptions } from '../config.js';
 import { describeIssues } from '../protocol/schema.js';
-import { createClient, describeTarget } from '../redis/client.js';
-import { redactUrl } from '../redis/errors.js';
+import { connectOnce } from '../redis/connect.js';
 import { refusedSites } from './refused.js';
 import { siteRegistry } from './registry.js';
 import { removeSite } from './remove.js';
@@ -84,18 +83,8 @@ export async function sitesCommand(
     err(error instanceof ConfigError ? error.message : `${(error as Error).message}\n\n${SITES_USAGE}`);
     return 2;
   }
-  const redis = createClient(options, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => {}); // the failed command below says why
-  try {
-    await redis.connect();
-  } catch (error) {
-    err(`cannot reach Redis at ${redactUrl(describeTarget(options))}: ${(error as Error).message}`);
-    return 1;
-  }
+  const redis = await connectOnce(options, err);
+  if (!redis) return 1;
   try {
     const registry = siteRegistry(registryStore(redis, options.keyPrefix), []);
     await registry.refresh();
