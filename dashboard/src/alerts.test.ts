@@ -1,20 +1,19 @@
+import type { HeadlineMetric, HourlyMetric } from '@cartpulse/protocol';
 import { describe, expect, it } from 'vitest';
-import type { AlertRuleInput as CollectorInput } from '../../collector/src/alerts/rules.js';
-import type { AlertEntry as CollectorEntry } from '../../collector/src/alerts/state.js';
 import type { Holds, Same } from '../../collector/src/protocol/same.js';
 import {
-  type AlertEntry,
-  type AlertRuleInput,
   alertInput,
   blankAlert,
   describeRule,
+  HEADLINE_METRICS,
+  HOURLY_METRICS,
   webhookHost,
 } from './alerts.js';
 
-/** The dashboard's copy of the wire types is the collector's, field for field (checked by the typecheck). */
-export type AlertsAreTheCollectors = [
-  Holds<Same<AlertEntry, CollectorEntry>>,
-  Holds<Same<AlertRuleInput, CollectorInput>>,
+/** The form offers every metric of the protocol (checked by the typecheck). */
+export type FormOffersEveryMetric = [
+  Holds<Same<(typeof HOURLY_METRICS)[number], HourlyMetric>>,
+  Holds<Same<(typeof HEADLINE_METRICS)[number], HeadlineMetric>>,
 ];
 
 const webhook = 'https://hooks.example/x';

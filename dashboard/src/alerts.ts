@@ -1,10 +1,23 @@
 /**
- * Alert rules as the collector answers them (`GET /api/alerts`, docs/protocol.md, "Alerts"), held to the
- * collector's own types at compile time (alerts.test.ts), and the add form's fields turned into a rule.
+ * Alert rules on screen: a rule in words, its webhook without its secret, and the add form's fields turned
+ * into the body of `POST /api/alerts`. The wire types are `@cartpulse/protocol`'s (docs/protocol.md,
+ * "Alerts").
  */
+import type {
+  AlertFormat,
+  AlertKind,
+  AlertRule,
+  AlertRuleInput,
+  HeadlineMetric,
+  HourlyMetric,
+} from '@cartpulse/protocol';
 import type { Checked } from './site-form.js';
 
-export const HOURLY_METRICS = ['visitors', 'orders', 'revenue'] as const;
+export type { AlertEntry, AlertKind, AlertRule } from '@cartpulse/protocol';
+
+/** What the form offers for drop and spike, in this order. */
+export const HOURLY_METRICS = ['visitors', 'orders', 'revenue'] as const satisfies readonly HourlyMetric[];
+/** What the form offers for a threshold, in this order. */
 export const HEADLINE_METRICS = [
   'activeUsers',
   'activeSessions',
@@ -13,56 +26,7 @@ export const HEADLINE_METRICS = [
   'revenue',
   'conversionRate',
   'averageOrderValue',
-] as const;
-export type HourlyMetric = (typeof HOURLY_METRICS)[number];
-export type HeadlineMetric = (typeof HEADLINE_METRICS)[number];
-
-interface Common {
-  site: string;
-  webhook: string;
-  format: 'json' | 'slack';
-}
-
-/** The body of `POST /api/alerts`, every field given. */
-export type AlertRuleInput =
-  | (Common & { kind: 'no_orders'; minutes: number; minAddToCarts: number })
-  | (Common & { kind: 'drop'; metric: HourlyMetric; percent: number; currency?: string })
-  | (Common & { kind: 'spike'; metric: HourlyMetric; percent: number; currency?: string })
-  | (Common & {
-      kind: 'threshold';
-      metric: HeadlineMetric;
-      above?: number;
-      below?: number;
-      minutes: number;
-      currency?: string;
-    });
-export type AlertKind = AlertRuleInput['kind'];
-
-export type AlertRule = AlertRuleInput & { id: string; createdAt: number };
-
-export interface LastDelivery {
-  state: 'firing' | 'resolved';
-  at: number;
-  ok: boolean;
-  attempts: number;
-  status: number | null;
-  error: string | null;
-}
-
-export interface AlertStatus {
-  state: 'ok' | 'firing' | 'failing';
-  firing: boolean;
-  since: number | null;
-  value: number | null;
-  baseline: number | null;
-  detail: string | null;
-  evaluatedAt: number | null;
-  lastDelivery: LastDelivery | null;
-  pending: number;
-}
-
-/** One rule with its state. */
-export type AlertEntry = AlertRule & AlertStatus;
+] as const satisfies readonly HeadlineMetric[];
 
 /** A rule in a few words, as the collector's notifications say it. */
 export function describeRule(rule: AlertRule): string {
@@ -99,7 +63,7 @@ export interface AlertFields {
   limit: string;
   currency: string;
   webhook: string;
-  format: 'json' | 'slack';
+  format: AlertFormat;
 }
 
 export const blankAlert = (): AlertFields => ({

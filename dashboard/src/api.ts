@@ -4,6 +4,10 @@
  * short-lived ticket obtained the same way (see `streamUrl`).
  */
 import type {
+  AlertEntry,
+  AlertList,
+  AlertRule,
+  AlertRuleInput,
   NewShareLink,
   RefusedSite,
   RefusedSiteList,
@@ -15,7 +19,6 @@ import type {
   SiteQuery,
   StreamTicket,
 } from '@cartpulse/protocol';
-import type { AlertEntry, AlertRule, AlertRuleInput } from './alerts.js';
 import type { Credential } from './credentials.js';
 import { filterParam } from './filter.js';
 import type { Filter, Snapshot } from './snapshot.js';
@@ -110,7 +113,7 @@ export function createApi(credential: Credential, fetcher: typeof fetch = fetch,
     shares: async (id) => (await call<ShareLinkList>('GET', `/api/shares?${site(id)}`)).shares,
     createShare: (id, label) => call('POST', '/api/shares', { site: id, label }),
     revokeShare: (id) => call('DELETE', `/api/shares/${encodeURIComponent(id)}`),
-    alerts: async (id) => (await call<{ alerts: AlertEntry[] }>('GET', `/api/alerts?${site(id)}`)).alerts,
+    alerts: async (id) => (await call<AlertList>('GET', `/api/alerts?${site(id)}`)).alerts,
     addAlert: (rule) => call('POST', '/api/alerts', rule),
     removeAlert: async (id) => void (await call('DELETE', `/api/alerts/${encodeURIComponent(id)}`)),
   };

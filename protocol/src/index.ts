@@ -3,6 +3,22 @@
  * run time, so importing it costs no bytes). The SDK, the dashboard and the collector take their wire
  * types from here; the collector's validating schemas are proven at compile time to match them.
  */
+export type {
+  AlertEntry,
+  AlertFormat,
+  AlertKind,
+  AlertList,
+  AlertRule,
+  AlertRuleCommon,
+  AlertRuleInput,
+  AlertStatus,
+  ComparisonRule,
+  HeadlineMetric,
+  HourlyMetric,
+  LastDelivery,
+  NoOrdersRule,
+  ThresholdRule,
+} from './alerts.js';
 export type { Batch, CartpulseEvent, EventType, IngestResult, Item, Props } from './events.js';
 export type { OrderInput, OrderStatus } from './orders.js';
 export type { NewShareLink, ShareLink, ShareLinkList } from './shares.js';

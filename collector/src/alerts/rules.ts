@@ -1,9 +1,13 @@
 /**
  * What an alert rule is: the body of `POST /api/alerts` and of `cartpulse alerts add`, validated here once
  * (docs/protocol.md, "Alerts"), and the rule as stored and answered: the body with its defaults filled in,
- * an id and its creation time.
+ * an id and its creation time. Both are `@cartpulse/protocol`'s types (`AlertRuleInput`, `AlertRule`);
+ * `RulesAreTheProtocol` at the end proves that the schema takes and makes exactly them.
  */
+import type * as protocol from '@cartpulse/protocol';
+import type { AlertRule } from '@cartpulse/protocol';
 import * as v from 'valibot';
+import type { Holds, Same } from '../protocol/same.js';
 import { CurrencySchema, SiteIdSchema } from '../protocol/schema.js';
 import { MAX_RULE_MINUTES, MAX_WEBHOOK_CHARS } from './constants.js';
 
@@ -163,15 +167,24 @@ export const AlertRuleInputSchema = v.variant(
 export type AlertRuleInput = v.InferOutput<typeof AlertRuleInputSchema>;
 export type AlertKind = AlertRuleInput['kind'];
 
-/** A rule as stored and answered. */
-export type AlertRule = AlertRuleInput & {
-  /** 16 hex digits. */
-  id: string;
-  /** Epoch ms. */
-  createdAt: number;
-};
+/** A rule as stored and answered, the validated body with an id and creation time: the protocol's. */
+export type { AlertRule };
 export type NoOrdersRule = Extract<AlertRule, { kind: 'no_orders' }>;
 export type ComparisonRule = Extract<AlertRule, { kind: 'drop' | 'spike' }>;
 export type ThresholdRule = Extract<AlertRule, { kind: 'threshold' }>;
 
 export const ALERT_ID = /^[0-9a-f]{16}$/;
+
+/**
+ * Fails the typecheck when the schema and the protocol part ways: what a client typed with
+ * `@cartpulse/protocol` sends is what the schema takes, and the body it lets through, with the id and
+ * creation time the store gives it, is the protocol's `AlertRule`.
+ */
+export type RulesAreTheProtocol = [
+  Holds<Same<(typeof ALERT_KINDS)[number], protocol.AlertKind>>,
+  Holds<Same<(typeof ALERT_FORMATS)[number], protocol.AlertFormat>>,
+  Holds<Same<HourlyMetric, protocol.HourlyMetric>>,
+  Holds<Same<HeadlineMetric, protocol.HeadlineMetric>>,
+  Holds<Same<v.InferInput<typeof AlertRuleInputSchema>, protocol.AlertRuleInput>>,
+  Holds<Same<AlertRuleInput & { id: string; createdAt: number }, AlertRule>>,
+];

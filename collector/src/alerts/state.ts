@@ -4,7 +4,7 @@
  * the rule watches, the notifications not yet delivered, and how the last delivery went. `statusOf` is
  * what `GET /api/alerts` shows of it.
  */
-import type { AlertRule } from './rules.js';
+import type { AlertEntry, AlertRule, AlertStatus, LastDelivery } from '@cartpulse/protocol';
 
 /** One message to the rule's webhook: the start or the end of an episode. */
 export interface Notification {
@@ -26,18 +26,6 @@ export interface Pending {
   nextAt: number;
   /** An attempt is on its way until then: nobody else starts one. */
   claimedUntil: number;
-}
-
-export interface LastDelivery {
-  state: 'firing' | 'resolved';
-  /** When the attempt ended, epoch ms. */
-  at: number;
-  ok: boolean;
-  attempts: number;
-  /** The receiver's HTTP status; null when it never answered. */
-  status: number | null;
-  /** Why it failed: `HTTP 500`, `timed out after 5 s`, a network error; null when it worked. */
-  error: string | null;
 }
 
 /** A no_orders rule's samples of the e-commerce window (alerts/evaluate.ts says what they mean). */
@@ -102,26 +90,7 @@ export const initialState = (): RuleState => ({
   failing: false,
 });
 
-/** A rule's state as `GET /api/alerts` shows it. */
-export interface AlertStatus {
-  /** `failing` when the webhook's latest notification could not be delivered, else the episode. */
-  state: 'ok' | 'firing' | 'failing';
-  /** Whether an episode is on, whatever became of its notifications (a `failing` rule may be firing). */
-  firing: boolean;
-  /** When the episode (ok or firing) started; null when the rule never changed. */
-  since: number | null;
-  /** The latest value the rule compared (per kind, docs/protocol.md); null before the first. */
-  value: number | null;
-  /** drop and spike: the same hour last week; null without one (and for the other kinds). */
-  baseline: number | null;
-  detail: string | null;
-  /** Latest evaluation, epoch ms; null before the first. */
-  evaluatedAt: number | null;
-  lastDelivery: LastDelivery | null;
-  /** Notifications waiting for delivery. */
-  pending: number;
-}
-
+/** A rule's state as `GET /api/alerts` shows it: the protocol's `AlertStatus`. */
 export function statusOf(state: RuleState): AlertStatus {
   return {
     state: state.failing ? 'failing' : state.condition,
@@ -136,7 +105,5 @@ export function statusOf(state: RuleState): AlertStatus {
   };
 }
 
-/** A rule with its state: one entry of `GET /api/alerts`. */
-export type AlertEntry = AlertRule & AlertStatus;
-
+/** A rule with its state: one entry of `GET /api/alerts`, the protocol's `AlertEntry`. */
 export const entryOf = (rule: AlertRule, state: RuleState): AlertEntry => ({ ...rule, ...statusOf(state) });

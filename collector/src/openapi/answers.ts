@@ -6,15 +6,7 @@
  */
 import type * as protocol from '@cartpulse/protocol';
 import * as v from 'valibot';
-import {
-  ALERT_FORMATS,
-  ALERT_ID,
-  type AlertRule,
-  type AlertRuleInputSchema,
-  HEADLINE_METRICS,
-  HOURLY_METRICS,
-} from '../alerts/rules.js';
-import type { AlertEntry } from '../alerts/state.js';
+import { ALERT_FORMATS, ALERT_ID, HEADLINE_METRICS, HOURLY_METRICS } from '../alerts/rules.js';
 import { EVENT_TYPES, SiteIdSchema } from '../protocol/schema.js';
 import type { Holds, Same } from '../protocol/same.js';
 import type { Readiness } from '../redis/readiness.js';
@@ -312,12 +304,16 @@ export type AnswersAreTheProtocol = [
   Holds<Agrees<typeof ServerKeySchema, protocol.ServerKey>>,
   Holds<Agrees<typeof NewServerKeySchema, protocol.NewServerKey>>,
   Holds<Agrees<typeof ServerKeyListSchema, protocol.ServerKeyList>>,
+  Holds<Agrees<typeof AlertRuleSchema, protocol.AlertRule>>,
+  Holds<Agrees<typeof LastDeliverySchema, protocol.LastDelivery>>,
+  Holds<Agrees<typeof AlertEntrySchema, protocol.AlertEntry>>,
+  Holds<Agrees<typeof AlertListSchema, protocol.AlertList>>,
 ];
 
 /**
  * The types the routes answer with are the protocol's: the snapshot's parts, named where they are built
- * (the snapshot itself is the protocol's type: windows/snapshot.ts), a site as listed, refused ids, share links. Alert rules, as stored (the
- * validated body with its id) and listed with their states, are the collector's own types.
+ * (the snapshot itself is the protocol's type: windows/snapshot.ts), a site as listed, refused ids, share
+ * links. Alert rules and their states are the protocol's types themselves (alerts/rules.ts, alerts/state.ts).
  */
 export type AnswersAgreeWithTheirTypes = [
   Holds<Same<RecentEvent, protocol.RecentEvent>>,
@@ -331,12 +327,4 @@ export type AnswersAgreeWithTheirTypes = [
   Holds<Agrees<typeof ServerKeySchema, ServerKey>>,
   Holds<Agrees<typeof NewServerKeySchema, NewServerKey>>,
   Holds<Agrees<v.UnionSchema<[typeof HealthSchema, typeof NotReadySchema], undefined>, Readiness>>,
-  Holds<Agrees<typeof AlertRuleSchema, AlertRule>>,
-  Holds<
-    Agrees<
-      typeof AlertRuleSchema,
-      v.InferOutput<typeof AlertRuleInputSchema> & { id: string; createdAt: number }
-    >
-  >,
-  Holds<Agrees<typeof AlertEntrySchema, AlertEntry>>,
 ];
