@@ -8,6 +8,8 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { CollectorHooks } from '../context.js';
+import { tooLarge } from './errors.js';
 
 export function limitBody(options: {
   maxSize: number;
@@ -20,4 +22,18 @@ export function limitBody(options: {
     if (Number.parseInt(length, 10) > options.maxSize) return options.onError(c);
     await next();
   };
+}
+
+/** The limit of the routes that take events: a `413` naming the limit, counted as a `too_large` reject. */
+export function limitEventBody(
+  maxSize: number,
+  hooks: Pick<CollectorHooks, 'onRejected'>,
+): MiddlewareHandler {
+  return limitBody({
+    maxSize,
+    onError: (c) => {
+      hooks.onRejected?.('too_large', 1);
+      return tooLarge(c, maxSize);
+    },
+  });
 }

@@ -9,8 +9,8 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppContext } from '../context.js';
 import { bearerToken } from '../http/auth.js';
-import { limitBody } from '../http/body-limit.js';
-import { badRequest, forbidden, tooLarge } from '../http/errors.js';
+import { limitEventBody } from '../http/body-limit.js';
+import { badRequest, forbidden } from '../http/errors.js';
 import { acceptOrder, siteRefusal } from '../orders/accept.js';
 import { apiEventId } from '../orders/events.js';
 import { describeIssues, LIMITS, SiteIdSchema } from '../protocol/schema.js';
@@ -29,56 +29,46 @@ export function ingestOrderRoutes(ctx: AppContext) {
     );
   };
 
-  app.post(
-    '/ingest/orders',
-    limitBody({
-      maxSize: LIMITS.bodyBytes,
-      onError: (c) => {
-        hooks.onRejected?.('too_large', 1);
-        return tooLarge(c, LIMITS.bodyBytes);
-      },
-    }),
-    async (c) => {
-      if (c.req.header('origin') !== undefined) {
-        hooks.onRejected?.('origin', 1);
-        return forbidden(
-          c,
-          "/ingest/orders is for the shop's backend, never a browser (the request has an Origin header): keep server keys out of pages",
-        );
-      }
-      const token = bearerToken(c.req.header('authorization'));
-      if (!token) return unauthorized(c);
-      let body: unknown;
-      try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        hooks.onRejected?.('malformed_json', 1);
-        return badRequest(c, 'body is not valid JSON');
-      }
-      const addressed = v.safeParse(SiteOfBody, body);
-      if (!addressed.success) {
-        hooks.onRejected?.('invalid_batch', 1);
-        return badRequest(
-          c,
-          typeof body === 'object' && body !== null && !Array.isArray(body)
-            ? describeIssues(addressed.issues)
-            : 'expected a JSON object: an order {site, order, value, currency, items, ts}',
-        );
-      }
-      const { site } = addressed.output;
-      const refusal = siteRefusal(ctx, c, site);
-      if (refusal) return refusal;
-      if (ctx.registry.serverKey(token)?.site !== site) return unauthorized(c);
-      return acceptOrder(ctx, c, {
-        site,
-        input: body,
-        id: apiEventId,
-        raw: body,
-        route: '/ingest/orders',
-        status: 202,
-        tooOld: 'dead-letter',
-      });
-    },
-  );
+  app.post('/ingest/orders', limitEventBody(LIMITS.bodyBytes, hooks), async (c) => {
+    if (c.req.header('origin') !== undefined) {
+      hooks.onRejected?.('origin', 1);
+      return forbidden(
+        c,
+        "/ingest/orders is for the shop's backend, never a browser (the request has an Origin header): keep server keys out of pages",
+      );
+    }
+    const token = bearerToken(c.req.header('authorization'));
+    if (!token) return unauthorized(c);
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      hooks.onRejected?.('malformed_json', 1);
+      return badRequest(c, 'body is not valid JSON');
+    }
+    const addressed = v.safeParse(SiteOfBody, body);
+    if (!addressed.success) {
+      hooks.onRejected?.('invalid_batch', 1);
+      return badRequest(
+        c,
+        typeof body === 'object' && body !== null && !Array.isArray(body)
+          ? describeIssues(addressed.issues)
+          : 'expected a JSON object: an order {site, order, value, currency, items, ts}',
+      );
+    }
+    const { site } = addressed.output;
+    const refusal = siteRefusal(ctx, c, site);
+    if (refusal) return refusal;
+    if (ctx.registry.serverKey(token)?.site !== site) return unauthorized(c);
+    return acceptOrder(ctx, c, {
+      site,
+      input: body,
+      id: apiEventId,
+      raw: body,
+      route: '/ingest/orders',
+      status: 202,
+      tooOld: 'dead-letter',
+    });
+  });
   return app;
 }

@@ -11,8 +11,8 @@
 import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppContext } from '../context.js';
-import { limitBody } from '../http/body-limit.js';
-import { badRequest, tooLarge } from '../http/errors.js';
+import { limitEventBody } from '../http/body-limit.js';
+import { badRequest } from '../http/errors.js';
 import { acceptOrder, siteRefusal } from '../orders/accept.js';
 import { SiteIdSchema } from '../protocol/schema.js';
 import type { MappedOrder } from '../webhooks/payload.js';
@@ -77,51 +77,41 @@ export function webhookRoutes(ctx: AppContext) {
   const nothing = (c: Context) => c.json({ accepted: 0, rejected: 0 }, 200);
 
   for (const shop of SHOPS)
-    app.post(
-      shop.route,
-      limitBody({
-        maxSize: WEBHOOK_BODY_BYTES,
-        onError: (c) => {
-          hooks.onRejected?.('too_large', 1);
-          return tooLarge(c, WEBHOOK_BODY_BYTES);
-        },
-      }),
-      async (c) => {
-        const site = c.req.param('site') ?? '';
-        if (!v.is(SiteIdSchema, site)) {
-          hooks.onRejected?.('invalid_batch', 1);
-          return badRequest(c, 'not a site id');
-        }
-        const refusal = siteRefusal(ctx, c, site);
-        if (refusal) return refusal;
-        const body = new Uint8Array(await c.req.arrayBuffer());
-        const raw = Buffer.from(body).toString('utf8');
-        if (shop.ping?.(raw)) return nothing(c);
-        if (!validSignature(body, shop.secret(ctx, site), c.req.header(shop.signatureHeader))) {
-          hooks.onRejected?.('bad_signature', 1);
-          return c.json(
-            {
-              error: `missing or wrong signature: ${shop.signatureHeader} must be the base64 HMAC-SHA256 of the body with the site's ${shop.name} secret (registered with the site)`,
-            },
-            401,
-          );
-        }
-        const mapped = shop.map(c, site, raw);
-        if (mapped instanceof Error) {
-          hooks.onRejected?.('malformed_json', 1);
-          return badRequest(c, 'body is not valid JSON');
-        }
-        if (!mapped) return nothing(c);
-        return acceptOrder(ctx, c, {
-          site,
-          input: mapped.input,
-          id: () => mapped.id,
-          raw: { webhook: mapped.id, order: mapped.input },
-          route: shop.route,
-          status: 200,
-          tooOld: 'ignore',
-        });
-      },
-    );
+    app.post(shop.route, limitEventBody(WEBHOOK_BODY_BYTES, hooks), async (c) => {
+      const site = c.req.param('site') ?? '';
+      if (!v.is(SiteIdSchema, site)) {
+        hooks.onRejected?.('invalid_batch', 1);
+        return badRequest(c, 'not a site id');
+      }
+      const refusal = siteRefusal(ctx, c, site);
+      if (refusal) return refusal;
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      const raw = Buffer.from(body).toString('utf8');
+      if (shop.ping?.(raw)) return nothing(c);
+      if (!validSignature(body, shop.secret(ctx, site), c.req.header(shop.signatureHeader))) {
+        hooks.onRejected?.('bad_signature', 1);
+        return c.json(
+          {
+            error: `missing or wrong signature: ${shop.signatureHeader} must be the base64 HMAC-SHA256 of the body with the site's ${shop.name} secret (registered with the site)`,
+          },
+          401,
+        );
+      }
+      const mapped = shop.map(c, site, raw);
+      if (mapped instanceof Error) {
+        hooks.onRejected?.('malformed_json', 1);
+        return badRequest(c, 'body is not valid JSON');
+      }
+      if (!mapped) return nothing(c);
+      return acceptOrder(ctx, c, {
+        site,
+        input: mapped.input,
+        id: () => mapped.id,
+        raw: { webhook: mapped.id, order: mapped.input },
+        route: shop.route,
+        status: 200,
+        tooOld: 'ignore',
+      });
+    });
   return app;
 }
